@@ -1,0 +1,76 @@
+// Stores validated events exactly once. ClickHouse's block de-duplication cannot be relied on (chDB runs
+// with non_replicated_deduplication_window = 0), so every batch is checked against `event_ids` and written
+// in one critical section: two batches carrying the same event_id can never both pass the check.
+import type { ClickHouseClient } from '@clickhouse/client'
+import type { EventRow } from './events.ts'
+import { runQuery } from '../sql/queries.ts'
+
+const LOOKUP_CHUNK = 2_000
+
+export interface WriteResult {
+  accepted: number
+  duplicates: number
+  /** Positions (in the batch given to `write`) of rows that were already stored or repeated in the batch. */
+  duplicateIndexes: number[]
+}
+
+export interface RejectedRow {
+  principal: string
+  row_index: number
+  event_id: string
+  error: string
+  raw: string
+}
+
+export class EventWriter {
+  #tail: Promise<unknown> = Promise.resolve()
+
+  constructor(private readonly client: ClickHouseClient) {}
+
+  /** Writes the rows not stored before; resolves once they are durable in ClickHouse. */
+  write(rows: EventRow[]): Promise<WriteResult> {
+    return this.#serialized(() => this.#write(rows))
+  }
+
+  /** Keeps rejected rows for admins (GET /api/v1/rejected). */
+  async quarantine(rows: RejectedRow[]): Promise<void> {
+    if (rows.length > 0) await this.client.insert({ table: 'rejected_events', values: rows, format: 'JSONEachRow' })
+  }
+
+  /** Resolves when every write queued so far has finished. */
+  async drain(): Promise<void> {
+    await this.#tail.catch(() => undefined)
+  }
+
+  #serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(task, task)
+    this.#tail = run.catch(() => undefined)
+    return run
+  }
+
+  async #write(rows: EventRow[]): Promise<WriteResult> {
+    const stored = await this.#alreadyStored(rows.map((r) => r.event_id))
+    const seen = new Set<string>()
+    const fresh: EventRow[] = []
+    const duplicateIndexes: number[] = []
+    rows.forEach((row, i) => {
+      if (stored.has(row.event_id) || seen.has(row.event_id)) duplicateIndexes.push(i)
+      else {
+        seen.add(row.event_id)
+        fresh.push(row)
+      }
+    })
+    if (fresh.length > 0) await this.client.insert({ table: 'events', values: fresh, format: 'JSONEachRow' })
+    return { accepted: fresh.length, duplicates: duplicateIndexes.length, duplicateIndexes }
+  }
+
+  async #alreadyStored(ids: string[]): Promise<Set<string>> {
+    const stored = new Set<string>()
+    // Chunked so the bound parameter stays well inside a ClickHouse server's URL limit (http_max_uri_size).
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      const found = await runQuery<{ event_id: string }>(this.client, 'stored_event_ids', { ids: ids.slice(i, i + LOOKUP_CHUNK) })
+      for (const r of found) stored.add(r.event_id)
+    }
+    return stored
+  }
+}

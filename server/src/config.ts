@@ -1,0 +1,88 @@
+// The one place the environment is read (SPEC §3). Every key is validated once at start-up; a bad value
+// stops the process with a message naming the key and what to set.
+import { z } from 'zod'
+
+const clock = /^([01]\d|2[0-3]):[0-5]\d$/
+
+/** "11:00-13:00,17:00-20:00" → [[660, 780], [1020, 1200]] minutes of the business day, half-open. */
+const peakWindows = z
+  .string()
+  .transform((s, ctx) => {
+    const windows: Array<[number, number]> = []
+    for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [a, b] = part.split('-')
+      if (!a || !b || !clock.test(a) || !clock.test(b) || minutes(a) >= minutes(b)) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not a window like 11:00-13:00` })
+        return z.NEVER
+      }
+      windows.push([minutes(a), minutes(b)])
+    }
+    return windows
+  })
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number)
+  return (h ?? 0) * 60 + (m ?? 0)
+}
+
+const monthDays = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'each day must be MM-DD')))
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}, 'must be an IANA time zone such as Asia/Shanghai')
+
+const positiveNumber = z.coerce.number().finite().positive()
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('HTTP port of the API and dashboard'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('interface to listen on'),
+  DATA_DIR: z.string().min(1).default('./data').describe('embedded ClickHouse data and the demo auth file'),
+  CLICKHOUSE_URL: z.url().optional().describe('a ClickHouse server; unset → embedded chDB in DATA_DIR'),
+  CLICKHOUSE_USER: z.string().default('default').describe('ClickHouse server user'),
+  CLICKHOUSE_PASSWORD: z.string().default('').describe('ClickHouse server password'),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier')
+    .default('radar')
+    .describe('database on the ClickHouse server (embedded mode uses its default database)'),
+  SIMULATOR: z.enum(['on', 'off']).default('on').describe('generate demo events (on) or not (off)'),
+  SIMULATOR_RATE: positiveNumber.default(1).describe('simulated volume, 1 = a realistic platform'),
+  SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(90).default(14).describe('days the simulator backfills'),
+  TZ_BUSINESS: timeZone.default('Asia/Shanghai').describe('time zone of every business day and hour bucket'),
+  AUTH_FILE: z.string().min(1).optional().describe('principals JSON (SPEC §8); unset → a demo file in DATA_DIR'),
+  ZONES_FILE: z.string().min(1).optional().describe('zone reference data, JSON or CSV; unset → simulator zones'),
+  BODY_LIMIT_MB: positiveNumber.default(16).describe('largest accepted ingest body in MiB'),
+  PEAK_WINDOWS: peakWindows.default([[660, 780], [1020, 1200]]).describe('peak windows in business time'),
+  PROMOTION_DAYS: monthDays.default(['06-18', '11-11']).describe('MM-DD days that are peak all day'),
+  COUPON_CNY: z.coerce.number().finite().min(0).default(5).describe('coupon owed per broken 3-minute promise'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino level'),
+})
+
+export type Config = Readonly<z.output<typeof schema>>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads and validates the settings; throws ConfigError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]))
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0])
+      const help = schema.shape[key as keyof typeof schema.shape]?.description ?? ''
+      return `  ${key}=${JSON.stringify(env[key] ?? '')}: ${i.message} (${help})`
+    })
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`)
+  }
+  return Object.freeze(parsed.data)
+}

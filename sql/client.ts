@@ -1,0 +1,49 @@
+// The storage connection: embedded chDB by default, a ClickHouse server when CLICKHOUSE_URL is set. Both
+// are the same @clickhouse/client API, so every query runs unchanged on either.
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { createChdbConnection } from 'chdb/connection'
+
+// chdb/connection is typed against its own copy of @clickhouse/client-common; the shapes are identical.
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
+
+export interface StorageOptions {
+  dataDir: string
+  url?: string | undefined
+  user?: string
+  password?: string
+  database?: string
+}
+
+export interface Storage {
+  client: ClickHouseClient
+  kind: 'embedded' | 'server'
+  close(): Promise<void>
+}
+
+// Counts come back as JSON numbers, not the quoted strings ClickHouse uses for 64-bit integers by default.
+const clickhouse_settings = { output_format_json_quote_64bit_integers: 0 } as const
+
+export async function openStorage(opts: StorageOptions): Promise<Storage> {
+  if (opts.url) return openServer(opts.url, opts)
+  const path = resolve(opts.dataDir, 'clickhouse')
+  mkdirSync(path, { recursive: true })
+  // chDB binds one data directory per process; the embedded engine uses its `default` database.
+  const client = createClient({ connection: createChdbConnection({ path }) as unknown as ClientConnection, clickhouse_settings })
+  return { client, kind: 'embedded', close: () => client.close() }
+}
+
+async function openServer(url: string, opts: StorageOptions): Promise<Storage> {
+  const auth = { username: opts.user ?? 'default', password: opts.password ?? '' }
+  const database = opts.database ?? 'radar'
+  // The database must exist before a client can name it as its default.
+  const bootstrap = createClient({ url, ...auth })
+  try {
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` })
+  } finally {
+    await bootstrap.close()
+  }
+  const client = createClient({ url, ...auth, database, clickhouse_settings })
+  return { client, kind: 'server', close: () => client.close() }
+}

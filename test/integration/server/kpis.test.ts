@@ -1,0 +1,124 @@
+// GET /api/v1/kpis against the embedded engine: every SPEC §5 KPI, for several scopes and windows, compared
+// with the independent computation in test/helpers/kpi-oracle.ts over the same events.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, businessDay, dayStart } from '../../../server/src/kpi/business-time.ts'
+import { KPI_NAMES } from '../../../server/src/kpi/kpis.ts'
+import { auth, getJson, removeDataDir, startTestApp, TEST_ZONES, type TestApp } from '../../helpers/app.ts'
+import { buildHistory, shuffle, spell } from '../../helpers/history.ts'
+import { expectedBreakdown, expectedKpis, type OracleScope, type SentEvent } from '../../helpers/kpi-oracle.ts'
+
+const TZ = 'Asia/Shanghai'
+const settings = { tz: TZ, peaks: [[660, 780], [1020, 1200]] as Array<[number, number]>, promoDays: ['06-18', '11-11'], coupon: 5 }
+
+let t: TestApp
+let sent: SentEvent[]
+const now = Date.now()
+const today = businessDay(now, TZ)
+const days = [addDays(today, -2), addDays(today, -1), today]
+
+const zoneOf = (id: string) => TEST_ZONES.find((z) => z.id === id)
+const scopes: Record<string, { query: string; scope: OracleScope }> = {
+  platform: { query: '', scope: { inScope: () => true } },
+  region: { query: 'region=华东', scope: { inScope: (z) => zoneOf(z)?.region === '华东', agentRegions: ['华东'] } },
+  agentsRegion: { query: 'region=华北', scope: { inScope: (z) => zoneOf(z)?.region === '华北', agentRegions: ['华北'] } },
+  city: { query: 'city=上海', scope: { inScope: (z) => zoneOf(z)?.city === '上海' } },
+  zone: { query: 'zone=bj-haidian', scope: { inScope: (z) => z === 'bj-haidian' } },
+  unknown: { query: 'region=unknown', scope: { inScope: (z) => !zoneOf(z), agentRegions: ['unknown'] } },
+}
+
+function expectSame(actual: Record<string, unknown>, expected: Record<string, number | string | null>, label: string) {
+  for (const [k, e] of Object.entries(expected)) {
+    const a = actual[k]
+    if (typeof e === 'string') expect(a, `${label}: ${k}`).toBe(e)
+    else if (e === null) expect(a, `${label}: ${k}`).toBeNull()
+    else expect(Math.abs((a as number) - e), `${label}: ${k} = ${String(a)}, expected ${e}`).toBeLessThan(1e-9 * Math.max(1, Math.abs(e)))
+  }
+}
+
+async function post(events: SentEvent[], ndjson: boolean) {
+  const payload = events.map((e, i) => ({ ...e, ts: spell(e.ts, (i * 7919) % 1000 / 1000) }))
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/events',
+    headers: { ...auth('ingest'), 'content-type': ndjson ? 'application/x-ndjson' : 'application/json' },
+    payload: ndjson ? payload.map((e) => JSON.stringify(e)).join('\n') : JSON.stringify(payload),
+  })
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json() as { accepted: number; duplicates: number; rejected: unknown[] }
+}
+
+beforeAll(async () => {
+  t = await startTestApp()
+  sent = buildHistory({ zones: [...TEST_ZONES.map((z) => z.id), 'xx-nowhere'], dayStarts: days.map((d) => dayStart(d, TZ)), now, seed: 7, ticketsPerZoneDay: 25 })
+  const shuffled = shuffle([...sent], 11)
+  let accepted = 0
+  for (let i = 0; i < shuffled.length; i += 700) accepted += (await post(shuffled.slice(i, i + 700), (i / 700) % 2 === 0)).accepted
+  expect(accepted).toBe(sent.length)
+})
+
+afterAll(async () => {
+  await t?.close()
+  if (t) removeDataDir(t.dataDir)
+})
+
+describe('GET /api/v1/kpis', () => {
+  const windows = {
+    'a whole business day': () => ({ query: `from=${days[1]}&to=${days[2]}`, from: dayStart(days[1] as string, TZ), to: dayStart(days[2] as string, TZ) }),
+    'minute-unaligned edges in UTC': () => {
+      const from = dayStart(days[0] as string, TZ) + 10 * 3_600_000 + 30_500
+      const to = dayStart(days[1] as string, TZ) + 13 * 3_600_000 + 17 * 60_000 + 45_250
+      return { query: `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`, from, to }
+    },
+    'today so far (default)': () => ({ query: '', from: dayStart(today, TZ), to: undefined }),
+  }
+
+  for (const [wname, w] of Object.entries(windows)) {
+    for (const [sname, s] of Object.entries(scopes)) {
+      it(`${sname} over ${wname} equals the independent computation`, async () => {
+        const { query, from, to } = w()
+        const body = await getJson<{ kpis: Record<string, unknown>; by_channel: Array<Record<string, unknown>>; by_category: Array<Record<string, unknown>> }>(
+          t.app,
+          `/api/v1/kpis?${[s.query, query].filter(Boolean).join('&')}`,
+        )
+        const asOf = Date.now()
+        const expected = expectedKpis(sent, s.scope, from, to ?? asOf, asOf, settings)
+        expect(Object.keys(body.kpis).sort()).toEqual([...KPI_NAMES].sort())
+        expectSame(body.kpis, expected, `${sname}/${wname}`)
+        for (const dim of ['channel', 'category'] as const) {
+          const rows = expectedBreakdown(sent, s.scope, from, to ?? asOf, asOf, settings, dim)
+          const actual = dim === 'channel' ? body.by_channel : body.by_category
+          expect(actual.map((r) => r[dim])).toEqual(rows.map((r) => r[dim]))
+          rows.forEach((row, i) => expectSame(actual[i] as Record<string, unknown>, row as Record<string, number | null>, `${sname}/${wname}/${dim}=${String(row[dim])}`))
+        }
+      })
+    }
+  }
+
+  it('has data in every checked scope, so the comparisons above are not all zeros', async () => {
+    const { kpis } = await getJson<{ kpis: Record<string, number> }>(t.app, `/api/v1/kpis?zone=bj-haidian&from=${days[1]}&to=${days[2]}`)
+    expect(kpis.tickets).toBeGreaterThan(10)
+    expect(kpis.orders).toBeGreaterThan(100)
+    expect(kpis.csat_n).toBeGreaterThan(0)
+    const unknown = await getJson<{ kpis: Record<string, number> }>(t.app, `/api/v1/kpis?region=unknown&from=${days[1]}&to=${days[2]}`)
+    expect(unknown.kpis.tickets).toBeGreaterThan(10)
+  })
+
+  it('puts a ticket 1 ms before business midnight on the earlier day', async () => {
+    const midnight = dayStart(today, TZ)
+    const before = await getJson<{ kpis: Record<string, number> }>(t.app, `/api/v1/kpis?from=${new Date(midnight - 1).toISOString()}&to=${new Date(midnight).toISOString()}`)
+    const after = await getJson<{ kpis: Record<string, number> }>(t.app, `/api/v1/kpis?from=${new Date(midnight).toISOString()}&to=${new Date(midnight + 1).toISOString()}`)
+    expect(before.kpis.tickets).toBe(1)
+    expect(after.kpis.tickets).toBe(1)
+  })
+
+  it('counts a re-sent batch once and reports it as duplicates', async () => {
+    const url = `/api/v1/kpis?from=${days[0]}&to=${days[2]}`
+    const before = await getJson<{ kpis: Record<string, unknown> }>(t.app, url)
+    const again = await post(sent.slice(0, 300), false)
+    expect(again).toEqual({ accepted: 0, duplicates: 300, rejected: [] })
+    const after = await getJson<{ kpis: Record<string, unknown> }>(t.app, url)
+    expect(after.kpis.tickets).toBe(before.kpis.tickets)
+    expect(after.kpis.orders).toBe(before.kpis.orders)
+    expect(after.kpis.compensation_cny).toBe(before.kpis.compensation_cny)
+  })
+})

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+// chDB allows one engine (one data directory) per process, so every test file runs in its own forked
+// process and opens its own temporary data directory (test/helpers/app.ts).
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+})
