@@ -22,14 +22,24 @@ export interface RejectedRow {
   raw: string
 }
 
+/** Told about every batch of newly stored rows, after it is durable (alert engine, live push). */
+export type WriteListener = (rows: readonly EventRow[]) => void
+
 export class EventWriter {
   #tail: Promise<unknown> = Promise.resolve()
+  readonly #listeners = new Set<WriteListener>()
 
   constructor(private readonly client: ClickHouseClient) {}
 
   /** Writes the rows not stored before; resolves once they are durable in ClickHouse. */
   write(rows: EventRow[]): Promise<WriteResult> {
     return this.#serialized(() => this.#write(rows))
+  }
+
+  /** Subscribes to newly stored rows; returns the unsubscribe. */
+  onWrite(listener: WriteListener): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
   }
 
   /** Keeps rejected rows for admins (GET /api/v1/rejected). */
@@ -60,7 +70,10 @@ export class EventWriter {
         fresh.push(row)
       }
     })
-    if (fresh.length > 0) await this.client.insert({ table: 'events', values: fresh, format: 'JSONEachRow' })
+    if (fresh.length > 0) {
+      await this.client.insert({ table: 'events', values: fresh, format: 'JSONEachRow' })
+      for (const listener of this.#listeners) listener(fresh)
+    }
     return { accepted: fresh.length, duplicates: duplicateIndexes.length, duplicateIndexes }
   }
 

@@ -88,7 +88,7 @@ describe('GET /api/v1/kpis', () => {
           const rows = expectedBreakdown(sent, s.scope, from, to ?? asOf, asOf, settings, dim)
           const actual = dim === 'channel' ? body.by_channel : body.by_category
           expect(actual.map((r) => r[dim])).toEqual(rows.map((r) => r[dim]))
-          rows.forEach((row, i) => expectSame(actual[i] as Record<string, unknown>, row as Record<string, number | null>, `${sname}/${wname}/${dim}=${String(row[dim])}`))
+          rows.forEach((row, i) => expectSame(actual[i] as Record<string, unknown>, row, `${sname}/${wname}/${dim}=${String(row[dim])}`))
         }
       })
     }
