@@ -25,3 +25,11 @@ export async function runQuery<T>(
   const result = await client.query({ query: namedQuery(name), query_params: params, format: 'JSONEachRow' })
   return result.json<T>()
 }
+
+/**
+ * A DateTime64(3) query parameter for an instant in epoch ms. Spelled as seconds with a fraction because
+ * ClickHouse reads a bare integer parameter as seconds or milliseconds depending on how many digits it has.
+ */
+export function sqlTime(ms: number): string {
+  return (ms / 1000).toFixed(3)
+}

@@ -8,8 +8,10 @@ import type { Storage } from '../../sql/client.ts'
 import type { Principals } from './auth/principals.ts'
 import type { Config } from './config.ts'
 import { httpDuration } from './metrics.ts'
+import alertsPlugin from './plugins/alerts.ts'
 import authPlugin from './plugins/auth.ts'
 import storagePlugin from './plugins/storage.ts'
+import alertRoutes from './routes/alerts.ts'
 import eventRoutes from './routes/events.ts'
 import healthRoutes from './routes/health.ts'
 import kpiRoutes from './routes/kpis.ts'
@@ -51,10 +53,12 @@ export async function buildApp({ config, storage, principals }: AppOptions): Pro
   // 2. the app's decorators
   await app.register(storagePlugin, { storage })
   await app.register(authPlugin, { principals })
+  await app.register(alertsPlugin, { config })
   // 3. routes
   await app.register(healthRoutes)
   await app.register(eventRoutes, { config })
   await app.register(zoneRoutes)
   await app.register(kpiRoutes, { config })
+  await app.register(alertRoutes, { config })
   return app
 }

@@ -63,6 +63,18 @@ const schema = z.object({
   PEAK_WINDOWS: peakWindows.default([[660, 780], [1020, 1200]]).describe('peak windows in business time'),
   PROMOTION_DAYS: monthDays.default(['06-18', '11-11']).describe('MM-DD days that are peak all day'),
   COUPON_CNY: z.coerce.number().finite().min(0).default(5).describe('coupon owed per broken 3-minute promise'),
+  STREAK_DAYS: z.coerce.number().int().min(2).max(14).default(3).describe('consecutive exceeding days that fire zone_complaint_streak'),
+  STREAK_MIN_ORDERS: z.coerce.number().int().min(0).default(30).describe('orders a zone needs on a day for that day to count'),
+  STREAK_FACTOR: z.coerce.number().finite().min(1).default(1.2).describe('zone rate must exceed this × the platform rate'),
+  AGENT_RATIO_MAX: positiveNumber.default(1500).describe('orders_per_agent above this fires agent_order_ratio (industry 1:1500)'),
+  PEAK_RATE_MIN: z.coerce.number().min(0).max(1).default(0.8).describe('peak instant response rate below this fires peak_response_rate'),
+  PEAK_MIN_TICKETS: z.coerce.number().int().min(1).default(20).describe('tickets in the last 30 min needed to judge peak response'),
+  URGENT_UNANSWERED_MIN: positiveNumber.default(15).describe('minutes an urgent ticket may wait for a first response'),
+  ESCALATION_TERMS: z
+    .string()
+    .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
+    .default(['消协', '12315', '曝光', '媒体', '律师', '起诉', '报警'])
+    .describe('comma-separated words in a complaint that open escalation_risk'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino level'),
 })
 

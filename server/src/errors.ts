@@ -11,3 +11,4 @@ export const UnsupportedMedia = createError<[string]>('RADAR_ERR_UNSUPPORTED_MED
 export const StorageUnavailable = createError<[string]>('RADAR_ERR_STORAGE_UNAVAILABLE', '%s', 503)
 
 export const badRequest = (message: string) => new BadRequest(message)
+export const Conflict = createError<[string]>('RADAR_ERR_CONFLICT', '%s', 409)

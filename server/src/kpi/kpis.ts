@@ -1,7 +1,7 @@
 // Every KPI of SPEC §5 for a scope and window. The definitions live in the named queries
 // (sql/queries/kpi_*.sql); this module binds their parameters and puts the pieces together.
 import type { ClickHouseClient } from '@clickhouse/client'
-import { runQuery } from '../../../sql/queries.ts'
+import { runQuery, sqlTime } from '../../../sql/queries.ts'
 import type { Config } from '../config.ts'
 import type { Scope } from './scope.ts'
 import type { Window } from './window.ts'
@@ -37,7 +37,7 @@ export type Kpis = Record<KpiName, number | null>
 export const BREAKDOWNS = ['channel', 'category', 'segment', 'priority'] as const
 export type Breakdown = (typeof BREAKDOWNS)[number]
 
-type TicketRow = { dim: 'all' | Breakdown; key: string } & Record<TicketKpi, number | null>
+export type TicketRow = { dim: 'all' | Breakdown; key: string } & Record<TicketKpi, number | null>
 
 export interface KpiResult {
   kpis: Kpis
@@ -48,6 +48,43 @@ export type KpiSettings = Pick<Config, 'TZ_BUSINESS' | 'PEAK_WINDOWS' | 'PROMOTI
 
 const DAY_MS = 86_400_000
 
+/** Orders (SPEC §5 `orders`) of a scope in a window. */
+export async function ordersIn(client: ClickHouseClient, scope: Scope, window: Window): Promise<number> {
+  const [row] = await runQuery<{ orders: number }>(client, 'kpi_orders', { ...zoneParams(scope), from: sqlTime(window.from), to: sqlTime(window.to) })
+  return row?.orders ?? 0
+}
+
+/** Agents on duty at `to`, and agents online at any moment in the 24 h before it (SPEC §5). */
+export async function agentsAt(client: ClickHouseClient, scope: Scope, to: number): Promise<{ agents_on_duty: number; agents_24h: number }> {
+  const [row] = await runQuery<{ agents_on_duty: number; agents_24h: number }>(client, 'kpi_agents', {
+    to: sqlTime(to),
+    all_regions: scope.agentRegions ? 0 : 1,
+    regions: scope.agentRegions ?? [],
+  })
+  return row ?? { agents_on_duty: 0, agents_24h: 0 }
+}
+
+/** `orders_per_agent` at `to`: orders in the 24 h before it ÷ agents online at any moment in them. */
+export async function ordersPerAgent(client: ClickHouseClient, scope: Scope, to: number): Promise<{ value: number | null; agents_on_duty: number }> {
+  const [orders, agents] = await Promise.all([ordersIn(client, scope, { from: to - DAY_MS, to }), agentsAt(client, scope, to)])
+  return { value: ratio(orders, agents.agents_24h), agents_on_duty: agents.agents_on_duty }
+}
+
+/** The ticket KPIs of a scope and window: the whole scope (dim 'all') and every breakdown. */
+export function ticketKpiRows(client: ClickHouseClient, scope: Scope, window: Window, settings: KpiSettings, now: number): Promise<TicketRow[]> {
+  return runQuery<TicketRow>(client, 'kpi_tickets', {
+    ...zoneParams(scope),
+    from: sqlTime(window.from),
+    to: sqlTime(window.to),
+    now: sqlTime(now),
+    tz: settings.TZ_BUSINESS,
+    peak_starts: settings.PEAK_WINDOWS.map(([s]) => s),
+    peak_ends: settings.PEAK_WINDOWS.map(([, e]) => e),
+    promo_days: settings.PROMOTION_DAYS,
+    coupon_cny: settings.COUPON_CNY,
+  })
+}
+
 export async function computeKpis(
   client: ClickHouseClient,
   scope: Scope,
@@ -55,35 +92,18 @@ export async function computeKpis(
   settings: KpiSettings,
   now: number,
 ): Promise<KpiResult> {
-  const zoneParams = { zones: scope.zones, exclude_zones: scope.excludeZones ? 1 : 0 }
-  const [ticketRows, [orders], [orders24h], [agents]] = await Promise.all([
-    runQuery<TicketRow>(client, 'kpi_tickets', {
-      ...zoneParams,
-      from: window.from,
-      to: window.to,
-      now,
-      tz: settings.TZ_BUSINESS,
-      peak_starts: settings.PEAK_WINDOWS.map(([s]) => s),
-      peak_ends: settings.PEAK_WINDOWS.map(([, e]) => e),
-      promo_days: settings.PROMOTION_DAYS,
-      coupon_cny: settings.COUPON_CNY,
-    }),
-    runQuery<{ orders: number }>(client, 'kpi_orders', { ...zoneParams, from: window.from, to: window.to }),
-    runQuery<{ orders: number }>(client, 'kpi_orders', { ...zoneParams, from: window.to - DAY_MS, to: window.to }),
-    runQuery<{ agents_on_duty: number; agents_24h: number }>(client, 'kpi_agents', {
-      to: window.to,
-      all_regions: scope.agentRegions ? 0 : 1,
-      regions: scope.agentRegions ?? [],
-    }),
+  const [ticketRows, orderCount, perAgent] = await Promise.all([
+    ticketKpiRows(client, scope, window, settings, now),
+    ordersIn(client, scope, window),
+    ordersPerAgent(client, scope, window.to),
   ])
-  const orderCount = orders?.orders ?? 0
-  const all = ticketRows.find((r) => r.dim === 'all') ?? emptyTicketRow()
+  const all = overallTicketKpis(ticketRows)
   const kpis = {
     orders: orderCount,
     complaint_rate: ratio(all.tickets ?? 0, orderCount),
     ...pickTicketKpis(all),
-    agents_on_duty: agents?.agents_on_duty ?? 0,
-    orders_per_agent: ratio(orders24h?.orders ?? 0, agents?.agents_24h ?? 0),
+    agents_on_duty: perAgent.agents_on_duty,
+    orders_per_agent: perAgent.value,
   } satisfies Kpis
   const breakdowns = Object.fromEntries(
     BREAKDOWNS.map((dim) => [
@@ -96,6 +116,15 @@ export async function computeKpis(
   return { kpis, breakdowns }
 }
 
+function zoneParams(scope: Scope): { zones: string[]; exclude_zones: number } {
+  return { zones: scope.zones, exclude_zones: scope.excludeZones ? 1 : 0 }
+}
+
+/** The scope-wide row of ticketKpiRows, or the empty row when the scope has no tickets. */
+export function overallTicketKpis(rows: TicketRow[]): Record<TicketKpi, number | null> {
+  return rows.find((r) => r.dim === 'all') ?? emptyTicketRow()
+}
+
 function pickTicketKpis(row: Record<TicketKpi, number | null>): Record<TicketKpi, number | null> {
   return Object.fromEntries(TICKET_KPIS.map((k) => [k, row[k]])) as Record<TicketKpi, number | null>
 }
@@ -106,6 +135,7 @@ function emptyTicketRow(): Record<TicketKpi, number | null> {
   return Object.fromEntries(TICKET_KPIS.map((k) => [k, counts.includes(k) ? 0 : null])) as Record<TicketKpi, number | null>
 }
 
-function ratio(n: number, d: number): number | null {
+/** n ÷ d, null when the denominator is 0 (SPEC §5). */
+export function ratio(n: number, d: number): number | null {
   return d === 0 ? null : n / d
 }

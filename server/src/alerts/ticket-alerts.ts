@@ -1,0 +1,90 @@
+// The per-ticket rules (SPEC §6): urgent_unanswered (an urgent ticket without a response 15 min after
+// creation, until it gets one) and escalation_risk (a complaint threatening escalation, until resolved).
+// Driven by the events themselves: a response or resolution closes its alert at once; new tickets are
+// checked when they arrive; and each tick looks only at the tickets that have just turned 15 min old.
+import type { ClickHouseClient } from '@clickhouse/client'
+import type { EventRow } from '../../../ingest/events.ts'
+import { runQuery, sqlTime } from '../../../sql/queries.ts'
+import type { ZoneRegistry } from '../zones/registry.ts'
+import type { AlertStore } from './store.ts'
+import type { Alert, AlertRule } from './types.ts'
+
+interface Candidate {
+  ticket_id: string
+  created_ms: number
+  zone: string
+  priority: string
+  terms: string[]
+  responded: boolean
+  resolved: boolean
+}
+
+export interface TicketRuleSettings {
+  urgentAfterMs: number
+  terms: string[]
+  /** How far back the first scan looks for tickets still needing an alert. */
+  lookbackMs: number
+}
+
+export class TicketAlerts {
+  /** Tickets created before this instant have had their 15-minute check. */
+  #checkedUpTo = 0
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly store: AlertStore,
+    private readonly zones: ZoneRegistry,
+    private readonly settings: TicketRuleSettings,
+  ) {}
+
+  /** The first scan: every open condition within the lookback. */
+  async load(now: number): Promise<Alert[]> {
+    const changed = await this.#check(now - this.settings.lookbackMs, now, [], now)
+    this.#checkedUpTo = now - this.settings.urgentAfterMs
+    return changed
+  }
+
+  /** Closes what newly stored events answered or resolved, and checks newly created tickets. */
+  async onEvents(rows: readonly EventRow[], now: number): Promise<Alert[]> {
+    const changed: Alert[] = []
+    for (const r of rows) {
+      const rule: AlertRule | undefined = r.type === 'ticket.responded' ? 'urgent_unanswered' : r.type === 'ticket.resolved' ? 'escalation_risk' : undefined
+      const open = rule && this.store.findOpen(rule, r.ticket_id)
+      if (open) changed.push({ ...open, status: 'resolved', resolved_at: now })
+    }
+    await this.store.save(changed)
+    const created = rows.filter((r) => r.type === 'ticket.created' && (r.priority === 'urgent' || this.settings.terms.some((t) => r.text.includes(t))))
+    if (created.length === 0) return changed
+    const from = Math.min(...created.map((r) => r.ts))
+    const to = Math.max(...created.map((r) => r.ts)) + 1
+    return [...changed, ...(await this.#check(from, to, created.map((r) => r.ticket_id), now))]
+  }
+
+  /** Urgent tickets that have just passed their 15 minutes without an answer. */
+  async tick(now: number): Promise<Alert[]> {
+    const upTo = now - this.settings.urgentAfterMs
+    if (upTo <= this.#checkedUpTo) return []
+    const changed = await this.#check(this.#checkedUpTo, upTo, [], now)
+    this.#checkedUpTo = upTo
+    return changed
+  }
+
+  async #check(from: number, to: number, ids: string[], now: number): Promise<Alert[]> {
+    const rows = await runQuery<Candidate>(this.client, 'alert_ticket_candidates', { from: sqlTime(from), to: sqlTime(to), ids, terms: this.settings.terms })
+    const opened: Alert[] = []
+    for (const c of rows) {
+      const region = this.zones.get(c.zone).region
+      const waited = now - c.created_ms
+      if (c.priority === 'urgent' && !c.responded && waited > this.settings.urgentAfterMs && !this.store.findOpen('urgent_unanswered', c.ticket_id)) {
+        const finding = { subject: c.ticket_id, zone: c.zone, region, value: waited / 1000, threshold: this.settings.urgentAfterMs / 1000 }
+        opened.push(this.store.newAlert('urgent_unanswered', finding, c.created_ms + this.settings.urgentAfterMs))
+      }
+      if (c.terms.length > 0 && !c.resolved && !this.store.findOpen('escalation_risk', c.ticket_id)) {
+        const finding = { subject: c.ticket_id, zone: c.zone, region, value: c.terms.length, threshold: 1, details: { terms: c.terms } }
+        opened.push(this.store.newAlert('escalation_risk', finding, c.created_ms))
+      }
+    }
+    await this.store.save(opened)
+    return opened
+  }
+}
