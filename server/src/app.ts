@@ -2,7 +2,9 @@
 // Plugins load in a fixed order: third-party, then the app's decorators (storage, auth), then routes.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
+import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import type { Storage } from '../../sql/client.ts'
 import type { Principals } from './auth/principals.ts'
@@ -10,22 +12,30 @@ import type { Config } from './config.ts'
 import { httpDuration } from './metrics.ts'
 import alertsPlugin from './plugins/alerts.ts'
 import authPlugin from './plugins/auth.ts'
+import livePlugin from './plugins/live.ts'
 import storagePlugin from './plugins/storage.ts'
 import alertRoutes from './routes/alerts.ts'
+import drilldownRoutes from './routes/drilldown.ts'
 import eventRoutes from './routes/events.ts'
 import healthRoutes from './routes/health.ts'
+import heatmapRoutes from './routes/heatmap.ts'
+import keywordRoutes from './routes/keywords.ts'
 import kpiRoutes from './routes/kpis.ts'
+import liveRoutes from './routes/live.ts'
+import sessionRoutes from './routes/session.ts'
+import trendRoutes from './routes/trends.ts'
 import zoneRoutes from './routes/zones.ts'
 
 export interface AppOptions {
   config: Config
   storage: Storage
   principals: Principals
+  sessionSecret: string
 }
 
 const dashboardDist = join(import.meta.dirname, '../../dashboard/dist')
 
-export async function buildApp({ config, storage, principals }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, storage, principals, sessionSecret }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
@@ -48,17 +58,26 @@ export async function buildApp({ config, storage, principals }: AppOptions): Pro
     httpDuration.observe({ route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode }, reply.elapsedTime / 1000)
   })
 
-  // 1. third-party plugins
+  // 1. third-party plugins; rate limits apply only where a route asks for one (sign-in, ingest)
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } })
   if (existsSync(dashboardDist)) await app.register(fastifyStatic, { root: dashboardDist, wildcard: false })
   // 2. the app's decorators
   await app.register(storagePlugin, { storage })
-  await app.register(authPlugin, { principals })
+  await app.register(authPlugin, { principals, sessionSecret })
   await app.register(alertsPlugin, { config })
+  await app.register(livePlugin, { config })
   // 3. routes
   await app.register(healthRoutes)
+  await app.register(sessionRoutes)
   await app.register(eventRoutes, { config })
   await app.register(zoneRoutes)
   await app.register(kpiRoutes, { config })
+  await app.register(heatmapRoutes, { config })
+  await app.register(keywordRoutes, { config })
+  await app.register(drilldownRoutes, { config })
+  await app.register(trendRoutes, { config })
   await app.register(alertRoutes, { config })
+  await app.register(liveRoutes, { config })
   return app
 }

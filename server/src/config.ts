@@ -59,6 +59,7 @@ const schema = z.object({
   TZ_BUSINESS: timeZone.default('Asia/Shanghai').describe('time zone of every business day and hour bucket'),
   AUTH_FILE: z.string().min(1).optional().describe('principals JSON (SPEC §8); unset → a demo file in DATA_DIR'),
   ZONES_FILE: z.string().min(1).optional().describe('zone reference data, JSON or CSV; unset → simulator zones'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('signs session cookies; unset → a key kept in DATA_DIR'),
   BODY_LIMIT_MB: positiveNumber.default(16).describe('largest accepted ingest body in MiB'),
   PEAK_WINDOWS: peakWindows.default([[660, 780], [1020, 1200]]).describe('peak windows in business time'),
   PROMOTION_DAYS: monthDays.default(['06-18', '11-11']).describe('MM-DD days that are peak all day'),

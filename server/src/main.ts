@@ -7,6 +7,7 @@ import { openStorage } from '../../sql/client.ts'
 import { buildApp } from './app.ts'
 import { ensureDemoAuthFile } from './auth/demo-file.ts'
 import { newToken, Principals } from './auth/principals.ts'
+import { loadSessionSecret } from './auth/secret.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { startSimulator } from './simulator.ts'
 import { bootstrapZones } from './zones/bootstrap.ts'
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   })
   const simulatorToken = newToken()
   const principals = loadPrincipals(config).withToken('simulator', 'ingest', simulatorToken)
-  const app = await buildApp({ config, storage, principals })
+  const app = await buildApp({ config, storage, principals, sessionSecret: loadSessionSecret(config.SESSION_SECRET, config.DATA_DIR) })
   await bootstrapZones(app.zones, config.ZONES_FILE)
   await app.listen({ port: config.PORT, host: config.HOST })
 

@@ -46,7 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}, dataDir = m
       ...(role === 'regional' ? { regions: ['华北'] } : {}),
     })),
   )
-  const app = await buildApp({ config, storage, principals })
+  const app = await buildApp({ config, storage, principals, sessionSecret: 'test-session-secret-test-session-secret' })
   if (app.zones.size === 0) await app.zones.replace(TEST_ZONES)
   return {
     app,

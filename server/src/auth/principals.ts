@@ -62,6 +62,12 @@ export class Principals {
     return found && toPrincipal(found)
   }
 
+  /** The principal a session cookie names; undefined once it has been removed from the auth file. */
+  byName(name: string): Principal | undefined {
+    const e = this.#entries.find((p) => p.name === name)
+    return e && toPrincipal(e)
+  }
+
   byPassword(name: string, password: string): Principal | undefined {
     const e = this.#entries.find((p) => p.name === name && p.password_scrypt)
     const [, salt = '', hash = ''] = (e?.password_scrypt ?? 'scrypt$00$00').split('$')

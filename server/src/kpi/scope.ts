@@ -20,6 +20,14 @@ export interface Scope {
   agentRegions?: string[]
 }
 
+/** Every zone, known or not; all agents. */
+export const PLATFORM_SCOPE: Readonly<Scope> = Object.freeze({ json: { level: 'platform' as const }, zones: [], excludeZones: true })
+
+/** Whether a zone id is in the scope: the same test the named queries make in SQL. */
+export function inScope(scope: Scope, zone: string): boolean {
+  return scope.zones.includes(zone) !== scope.excludeZones
+}
+
 export function resolveScope(q: ScopeQuery, registry: ZoneRegistry, principal: Principal): Scope {
   const allowed = principal.regions
   const check = (region: string) => {
@@ -40,7 +48,7 @@ export function resolveScope(q: ScopeQuery, registry: ZoneRegistry, principal: P
   if (allowed) {
     return { json: { level: 'regions', regions: allowed }, zones: allowed.flatMap((r) => regionZones(r, registry).zones), excludeZones: false, agentRegions: allowed }
   }
-  return { json: { level: 'platform' }, zones: [], excludeZones: true }
+  return PLATFORM_SCOPE
 }
 
 function cityScope(city: string, region: string | undefined, registry: ZoneRegistry, check: (r: string) => void): Scope {

@@ -1,0 +1,136 @@
+// Live push (SPEC §7 GET /api/v1/live): connections are grouped by scope; each tick every group whose data
+// may have changed (new events in its zones, or its refresh interval passed) has its panels evaluated once,
+// and a panel whose value changed goes out as one serialized frame to every subscriber of the group.
+// Alert changes are pushed as they happen. A heartbeat every few seconds lets a wall tell a quiet
+// platform from a dead connection.
+import type { EventRow } from '../../../ingest/events.ts'
+import type { Alert } from '../alerts/types.ts'
+import { inScope, type Scope } from '../kpi/scope.ts'
+import { alertInScope, scopeKey, type Frame } from './frames.ts'
+import type { LiveConnection } from './connection.ts'
+
+/** A named piece of a dashboard that is recomputed for a scope (KPIs, heatmap, keywords). */
+export interface Panel {
+  name: string
+  /** Recomputed at least this often even without new events (age-based KPIs move with the clock). */
+  refreshMs: number
+  /** And at most this often however many events arrive. */
+  minGapMs: number
+  compute(scope: Scope, now: number): Promise<unknown>
+}
+
+interface Group {
+  scope: Scope
+  connections: Set<LiveConnection>
+  /** Per panel: the last value sent (serialized), when it was computed, whether new events touched it. */
+  panels: Map<string, { json: string; at: number; dirty: boolean }>
+}
+
+export interface HubOptions {
+  panels: Panel[]
+  tz: (ms: number) => string
+  openAlerts: () => Alert[]
+  alertJson: (a: Alert) => unknown
+  onError: (err: unknown) => void
+}
+
+export class LiveHub {
+  readonly #groups = new Map<string, Group>()
+  #running: Promise<void> = Promise.resolve()
+
+  constructor(private readonly o: HubOptions) {}
+
+  get connections(): number {
+    let n = 0
+    for (const g of this.#groups.values()) n += g.connections.size
+    return n
+  }
+
+  /** Moves a connection to a scope and sends it a snapshot of that scope. */
+  async subscribe(conn: LiveConnection, scope: Scope, now: number): Promise<void> {
+    this.unsubscribe(conn)
+    conn.scope = scope
+    const group = this.#group(scope)
+    group.connections.add(conn)
+    const panels: Record<string, unknown> = {}
+    for (const p of this.o.panels) {
+      const cached = group.panels.get(p.name)
+      panels[p.name] = cached && !cached.dirty ? JSON.parse(cached.json) : await this.#evaluate(group, p, now)
+    }
+    const alerts = this.o.openAlerts().filter((a) => alertInScope(a, scope)).map(this.o.alertJson)
+    conn.send(JSON.stringify({ type: 'snapshot', at: this.o.tz(now), scope: scope.json, panels, alerts } satisfies Frame))
+  }
+
+  unsubscribe(conn: LiveConnection): void {
+    if (!conn.scope) return
+    const key = scopeKey(conn.scope)
+    const group = this.#groups.get(key)
+    group?.connections.delete(conn)
+    if (group && group.connections.size === 0) this.#groups.delete(key)
+    conn.scope = undefined
+  }
+
+  /** New events: the groups whose zones they touch need fresh panels. */
+  onEvents(rows: readonly EventRow[]): void {
+    const zones = new Set(rows.map((r) => r.zone).filter(Boolean))
+    const agents = rows.some((r) => r.type === 'agent.status')
+    for (const g of this.#groups.values()) {
+      if (agents || [...zones].some((z) => inScope(g.scope, z))) for (const p of g.panels.values()) p.dirty = true
+    }
+  }
+
+  onAlerts(changed: Alert[], now: number): void {
+    for (const g of this.#groups.values()) {
+      const mine = changed.filter((a) => alertInScope(a, g.scope))
+      if (mine.length > 0) this.#fanOut(g, { type: 'alerts', at: this.o.tz(now), scope: g.scope.json, changed: mine.map(this.o.alertJson) })
+    }
+  }
+
+  heartbeat(now: number): void {
+    const frame = JSON.stringify({ type: 'heartbeat', at: this.o.tz(now) } satisfies Frame)
+    for (const g of this.#groups.values()) for (const c of g.connections) c.send(frame)
+  }
+
+  /** One evaluation pass over every group; passes never overlap, so a slow one delays rather than piles up. */
+  tick(now: number): Promise<void> {
+    this.#running = this.#running.then(() => this.#tick(now)).catch(this.o.onError)
+    return this.#running
+  }
+
+  async #tick(now: number): Promise<void> {
+    for (const g of [...this.#groups.values()]) {
+      for (const p of this.o.panels) {
+        const state = g.panels.get(p.name)
+        const due = !state || now - state.at >= p.refreshMs || (state.dirty && now - state.at >= p.minGapMs)
+        if (!due) continue
+        const before = state?.json
+        const data = await this.#evaluate(g, p, now)
+        if (g.panels.get(p.name)?.json !== before) this.#fanOut(g, { type: 'panel', at: this.o.tz(now), scope: g.scope.json, name: p.name, data })
+      }
+    }
+  }
+
+  async #evaluate(g: Group, p: Panel, now: number): Promise<unknown> {
+    const previous = g.panels.get(p.name)
+    // Cleared before computing: events that arrive meanwhile set it again and are not lost.
+    if (previous) previous.dirty = false
+    const data = await p.compute(g.scope, now)
+    g.panels.set(p.name, { json: JSON.stringify(data), at: now, dirty: previous?.dirty ?? false })
+    return data
+  }
+
+  #fanOut(g: Group, frame: Frame): void {
+    const text = JSON.stringify(frame)
+    for (const c of g.connections) c.send(text)
+  }
+
+  #group(scope: Scope): Group {
+    const key = scopeKey(scope)
+    let g = this.#groups.get(key)
+    if (!g) {
+      g = { scope, connections: new Set(), panels: new Map() }
+      this.#groups.set(key, g)
+    }
+    return g
+  }
+}
