@@ -1,5 +1,7 @@
 // Event timestamps (SPEC §4.1): RFC 3339 with an offset (Z or ±hh:mm), or epoch milliseconds. Parsed by hand
 // rather than with Date.parse, which accepts many other spellings and silently rolls 02-30 into March.
+import { describe } from './describe.ts'
+
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/
 
 /** Earliest accepted event time: anything before 2000 is a unit mistake (seconds for ms), not an event. */
@@ -11,10 +13,15 @@ export function parseTimestamp(value: unknown): ParsedTs {
   if (value === undefined || value === null) return { ok: false, error: 'is required' }
   const ms = typeof value === 'number' ? fromEpoch(value) : typeof value === 'string' ? fromRfc3339(value) : undefined
   if (ms === undefined) {
-    return { ok: false, error: `must be RFC 3339 with an offset (2026-11-25T08:30:00+08:00) or epoch milliseconds (got ${String(value).slice(0, 40)})` }
+    return { ok: false, error: `must be RFC 3339 with an offset (2026-11-25T08:30:00+08:00) or epoch milliseconds (got ${describe(value)})` }
   }
-  if (ms < MIN_TS_MS) return { ok: false, error: `${new Date(ms).toISOString()} is before 2000-01-01; epoch seconds instead of milliseconds?` }
+  if (ms < MIN_TS_MS) return { ok: false, error: `${isoOrNumber(ms)} is before 2000-01-01; epoch seconds instead of milliseconds?` }
   return { ok: true, ms }
+}
+
+/** An instant for an error message; beyond the Date range it stays a number. */
+export function isoOrNumber(ms: number): string {
+  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms)
 }
 
 function fromEpoch(n: number): number | undefined {

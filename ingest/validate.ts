@@ -15,7 +15,8 @@ import {
   type EventType,
 } from './events.ts'
 import { maskPersonalData } from './mask.ts'
-import { parseTimestamp } from './timestamp.ts'
+import { describe } from './describe.ts'
+import { isoOrNumber, parseTimestamp } from './timestamp.ts'
 
 /** How far ahead of the server clock an event may be (SPEC §4.1). */
 export const MAX_FUTURE_MS = 5 * 60_000
@@ -104,7 +105,7 @@ export function validateEvent(input: unknown, now: number): Validation {
   const ts = parseTimestamp(raw.ts)
   if (!ts.ok) return fail(`ts: ${ts.error}`)
   if (ts.ms > now + MAX_FUTURE_MS) {
-    return fail(`ts: ${new Date(ts.ms).toISOString()} is more than 5 minutes ahead of the server clock`)
+    return fail(`ts: ${isoOrNumber(ts.ms)} is more than 5 minutes ahead of the server clock`)
   }
   const body = bodies[type].safeParse(raw)
   if (!body.success) {
@@ -144,16 +145,4 @@ function toRow(event_id: string, type: EventType, ts: number, f: Record<string, 
 
 function firstMessage(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'is invalid'
-}
-
-/** A short, safe rendering of a value for an error message. */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing'
-  if (value === null) return 'null'
-  if (typeof value === 'string') {
-    return JSON.stringify(maskPersonalData(value.length > 40 ? `${value.slice(0, 40)}…` : value).toWellFormed())
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (Array.isArray(value)) return 'an array'
-  return `a ${typeof value}`
 }

@@ -44,6 +44,8 @@ export async function buildApp({ config, storage, principals, sessionSecret }: A
     },
     // Ingest bodies have their own, larger limit (routes/events.ts); everything else is small.
     bodyLimit: 1024 * 1024,
+    // An unknown query parameter is an error the caller should hear about, not something to drop silently.
+    ajv: { customOptions: { removeAdditional: false } },
   })
 
   app.setErrorHandler((err: FastifyError, request, reply) => {

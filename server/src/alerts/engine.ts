@@ -48,7 +48,7 @@ export class AlertEngine {
     private readonly config: Config,
     /** Where a failed pass is reported; the next tick tries again. */
     private readonly onError: (err: unknown) => void,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.store = new AlertStore(client)
     this.#streaks = new StreakAlerts(client, this.store, zones, { days: config.STREAK_DAYS, minOrders: config.STREAK_MIN_ORDERS, factor: config.STREAK_FACTOR }, config.TZ_BUSINESS)
@@ -127,7 +127,8 @@ export class AlertEngine {
     if (days.size > 0 || today !== this.#today) changed.push(...(await this.#streaks.update(days, now)))
     this.#today = today
     const since = now - this.#capacityRan
-    if (since >= CAPACITY_EVERY_MS || (this.#capacityDirty && since >= CAPACITY_MIN_GAP_MS)) {
+    // A clock that stepped backwards (NTP) makes the last run look in the future: run now.
+    if (since < 0 || since >= CAPACITY_EVERY_MS || (this.#capacityDirty && since >= CAPACITY_MIN_GAP_MS)) {
       this.#capacityDirty = false
       this.#capacityRan = now
       changed.push(...(await this.#capacity.evaluate(now)))

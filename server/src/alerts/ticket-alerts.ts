@@ -26,9 +26,19 @@ export interface TicketRuleSettings {
   lookbackMs: number
 }
 
+/**
+ * A ticket created over an hour ago is being backfilled: its response and resolution are likely in the
+ * next batches, so it is judged a little later rather than opening an alert that closes seconds after.
+ * Recent tickets are judged at once, so a live alert reaches the wall within 2 s.
+ */
+const BACKFILL_AGE_MS = 3_600_000
+const BACKFILL_GRACE_MS = 10_000
+
 export class TicketAlerts {
   /** Tickets created before this instant have had their 15-minute check. */
   #checkedUpTo = 0
+  /** Backfilled tickets waiting for their grace period, with when they may be judged. */
+  #deferred: Array<{ row: EventRow; due: number }> = []
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -53,7 +63,10 @@ export class TicketAlerts {
       if (open) changed.push({ ...open, status: 'resolved', resolved_at: now })
     }
     await this.store.save(changed)
-    const created = rows.filter((r) => r.type === 'ticket.created' && (r.priority === 'urgent' || this.settings.terms.some((t) => r.text.includes(t))))
+    const candidates = rows.filter((r) => r.type === 'ticket.created' && (r.priority === 'urgent' || this.settings.terms.some((t) => r.text.includes(t))))
+    for (const row of candidates) this.#deferred.push({ row, due: row.ts < now - BACKFILL_AGE_MS ? now + BACKFILL_GRACE_MS : now })
+    const created = this.#deferred.filter((d) => d.due <= now).map((d) => d.row)
+    this.#deferred = this.#deferred.filter((d) => d.due > now)
     if (created.length === 0) return changed
     const from = Math.min(...created.map((r) => r.ts))
     const to = Math.max(...created.map((r) => r.ts)) + 1

@@ -116,7 +116,8 @@ export async function computeKpis(
   return { kpis, breakdowns }
 }
 
-function zoneParams(scope: Scope): { zones: string[]; exclude_zones: number } {
+/** The scope predicate's parameters in the named queries: (zone IN {zones}) != {exclude_zones}. */
+export function zoneParams(scope: Scope): { zones: string[]; exclude_zones: number } {
   return { zones: scope.zones, exclude_zones: scope.excludeZones ? 1 : 0 }
 }
 
