@@ -5,7 +5,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { runQuery, sqlTime } from '../../../sql/queries.ts'
 import { ratio, zoneParams } from '../kpi/kpis.ts'
 import type { Scope } from '../kpi/scope.ts'
-import type { Window } from '../kpi/window.ts'
+import { windowJson, type Window } from '../kpi/window.ts'
 import { keywordsOf } from './segment.ts'
 
 export interface Keyword {
@@ -29,6 +29,19 @@ export interface KeywordTrend {
 interface Counted {
   tickets: number
   words: Map<string, number>
+}
+
+/** The JSON body of GET /api/v1/keywords and of the live `keywords` panel. */
+export async function keywordsJson(client: ClickHouseClient, scope: Scope, window: Window, limit: number, tz: string) {
+  const trend = await keywordTrend(client, scope, window, limit)
+  return {
+    scope: scope.json,
+    window: windowJson(window, tz),
+    previous_window: windowJson(trend.previous, tz),
+    tickets: trend.tickets,
+    previous_tickets: trend.previous_tickets,
+    keywords: trend.keywords,
+  }
 }
 
 export async function keywordTrend(client: ClickHouseClient, scope: Scope, window: Window, limit: number): Promise<KeywordTrend> {

@@ -1,22 +1,45 @@
-// The panels a live dashboard receives for its scope, each computed by the same code as its REST endpoint.
+// The panels a live dashboard receives for its scope, each computed by the same code as its REST endpoint,
+// over today so far.
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
+import { heatmapJson } from '../heatmap/response.ts'
+import { keywordsJson } from '../keywords/keywords.ts'
 import { businessDay, dayStart } from '../kpi/business-time.ts'
 import { computeKpis } from '../kpi/kpis.ts'
-import { windowJson } from '../kpi/window.ts'
+import { windowJson, type Window } from '../kpi/window.ts'
 import type { Panel } from './hub.ts'
 
-/** Today's KPIs as on GET /api/v1/kpis with no window: today so far. */
-export function kpiPanel(app: FastifyInstance, config: Config): Panel {
+/** How many words the wall's keyword cloud shows. */
+const CLOUD_WORDS = 40
+
+export function livePanels(app: FastifyInstance, config: Config): Panel[] {
   const tz = config.TZ_BUSINESS
-  return {
-    name: 'kpis',
-    refreshMs: 5_000,
-    minGapMs: 250,
-    compute: async (scope, now) => {
-      const window = { from: dayStart(businessDay(now, tz), tz), to: now }
-      const { kpis, breakdowns } = await computeKpis(app.clickhouse, scope, window, config, now)
-      return { window: windowJson(window, tz), kpis, by_channel: breakdowns.channel, by_category: breakdowns.category }
+  const today = (now: number): Window => ({ from: dayStart(businessDay(now, tz), tz), to: now })
+  return [
+    {
+      // GET /api/v1/kpis with no window
+      name: 'kpis',
+      refreshMs: 5_000,
+      minGapMs: 250,
+      compute: async (scope, now) => {
+        const window = today(now)
+        const { kpis, breakdowns } = await computeKpis(app.clickhouse, scope, window, config, now)
+        return { window: windowJson(window, tz), kpis, by_channel: breakdowns.channel, by_category: breakdowns.category }
+      },
     },
-  }
+    {
+      // GET /api/v1/heatmap?metric=complaint_rate&x=hour&y=zone
+      name: 'heatmap',
+      refreshMs: 15_000,
+      minGapMs: 2_000,
+      compute: (scope, now) => heatmapJson(app.clickhouse, app.zones, { scope, window: today(now), metric: 'complaint_rate', x: 'hour', y: 'zone', tz, now }),
+    },
+    {
+      // GET /api/v1/keywords?limit=40; segmenting every text is the heaviest panel, so it moves slowest.
+      name: 'keywords',
+      refreshMs: 30_000,
+      minGapMs: 10_000,
+      compute: (scope, now) => keywordsJson(app.clickhouse, scope, today(now), CLOUD_WORDS, tz),
+    },
+  ]
 }

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../config.ts'
 import { formatBusiness } from '../kpi/business-time.ts'
 import { LiveHub } from '../live/hub.ts'
-import { kpiPanel } from '../live/panels.ts'
+import { livePanels } from '../live/panels.ts'
 import { alertJson } from '../routes/alerts.ts'
 
 declare module 'fastify' {
@@ -22,7 +22,7 @@ export default fp<{ config: Config }>(
   async (app, { config }) => {
     const tz = config.TZ_BUSINESS
     const hub = new LiveHub({
-      panels: [kpiPanel(app, config)],
+      panels: livePanels(app, config),
       tz: (ms) => formatBusiness(ms, tz),
       openAlerts: () => app.alerts.store.open(),
       alertJson: (a) => alertJson(a, tz),

@@ -5,13 +5,12 @@ import { READERS } from '../auth/principals.ts'
 import type { Config } from '../config.ts'
 import { badRequest } from '../errors.ts'
 import { ARROW_STREAM, matrixToArrow } from '../heatmap/arrow.ts'
-import { buildMatrix, METRICS, type Matrix, type Metric } from '../heatmap/matrix.ts'
+import { buildMatrix, METRICS, type Metric } from '../heatmap/matrix.ts'
+import { heatmapJson } from '../heatmap/response.ts'
 import { addDays, businessDay } from '../kpi/business-time.ts'
 import { AXES, type Axis } from '../kpi/cells.ts'
 import { resolveScope, type ScopeQuery } from '../kpi/scope.ts'
 import { parseWindow, windowJson } from '../kpi/window.ts'
-import { loadRiskBoard, type RiskBoard } from '../kpi/zone-risk.ts'
-import type { ZoneRegistry } from '../zones/registry.ts'
 import { scopeWindowQuery } from './kpis.ts'
 
 type HeatmapQuery = ScopeQuery & { from?: string; to?: string; metric: Metric; x: Axis; y: Axis }
@@ -44,29 +43,12 @@ export default async function heatmapRoutes(app: FastifyInstance, opts: { config
       const now = Date.now()
       const scope = resolveScope(q, app.zones, request.principal)
       const window = parseWindow({ from: q.from ?? defaultFrom(q, now, tz), to: q.to }, now, tz)
-      const arrow = request.headers.accept?.includes(ARROW_STREAM) ?? false
-      const zoneAxis = !arrow && (q.x === 'zone' || q.y === 'zone')
-      const [matrix, board] = await Promise.all([
-        buildMatrix(app.clickhouse, app.zones, { scope, window, metric: q.metric, x: q.x, y: q.y, tz, now }),
-        zoneAxis ? loadRiskBoard(app.clickhouse, app.zones, tz, now) : undefined,
-      ])
-      const head = { metric: q.metric, x: q.x, y: q.y, scope: scope.json, window: windowJson(window, tz) }
-      if (arrow) {
-        const metadata = { metric: q.metric, x: q.x, y: q.y, scope: JSON.stringify(head.scope), ...head.window }
-        return reply.type(ARROW_STREAM).send(Buffer.from(matrixToArrow(matrix, metadata)))
-      }
-      if (!board) return { ...head, ...matrix }
-      return { ...head, ...matrix, zones: zoneDetails(q.x === 'zone' ? matrix.xs : matrix.ys, app.zones, board) }
+      const req = { scope, window, metric: q.metric, x: q.x, y: q.y, tz, now }
+      if (!(request.headers.accept?.includes(ARROW_STREAM) ?? false)) return heatmapJson(app.clickhouse, app.zones, req)
+      const matrix = await buildMatrix(app.clickhouse, app.zones, req)
+      const metadata = { metric: q.metric, x: q.x, y: q.y, scope: JSON.stringify(scope.json), ...windowJson(window, tz) }
+      return reply.type(ARROW_STREAM).send(Buffer.from(matrixToArrow(matrix, metadata)))
     },
-  })
-}
-
-/** Each zone of the zone axis, in axis order, with its place and risk level now (SPEC §6). */
-function zoneDetails(ids: Matrix['xs'], registry: ZoneRegistry, board: RiskBoard) {
-  return ids.map(String).map((id) => {
-    const { name, city, region } = registry.get(id)
-    const { risk, ratio } = board.zone(id)
-    return { id, name, city, region, risk, risk_ratio: ratio }
   })
 }
 

@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify'
 import { READERS } from '../auth/principals.ts'
 import type { Config } from '../config.ts'
-import { keywordTrend } from '../keywords/keywords.ts'
+import { keywordsJson } from '../keywords/keywords.ts'
 import { resolveScope, type ScopeQuery } from '../kpi/scope.ts'
-import { parseWindow, windowJson } from '../kpi/window.ts'
+import { parseWindow } from '../kpi/window.ts'
 import { scopeWindowQuery } from './kpis.ts'
 
 export default async function keywordRoutes(app: FastifyInstance, opts: { config: Config }) {
@@ -24,15 +24,7 @@ export default async function keywordRoutes(app: FastifyInstance, opts: { config
       const q = request.query as ScopeQuery & { from?: string; to?: string; limit: number }
       const scope = resolveScope(q, app.zones, request.principal)
       const window = parseWindow(q, Date.now(), tz)
-      const trend = await keywordTrend(app.clickhouse, scope, window, q.limit)
-      return {
-        scope: scope.json,
-        window: windowJson(window, tz),
-        previous_window: windowJson(trend.previous, tz),
-        tickets: trend.tickets,
-        previous_tickets: trend.previous_tickets,
-        keywords: trend.keywords,
-      }
+      return keywordsJson(app.clickhouse, scope, window, q.limit, tz)
     },
   })
 }
