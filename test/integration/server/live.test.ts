@@ -66,7 +66,7 @@ describe('GET /api/v1/live', () => {
     const client = await connect(auth('wall'))
     const snapshot = await client.next((f) => f.type === 'snapshot')
     expect(snapshot.scope).toEqual({ level: 'platform' })
-    expect(Object.keys(snapshot.panels ?? {}).sort()).toEqual(['heatmap', 'kpis', 'keywords'])
+    expect(Object.keys(snapshot.panels ?? {}).sort()).toEqual(['heatmap', 'keywords', 'kpis'])
     const before = snapshot.panels?.kpis.kpis.tickets ?? 0
     const tickets = Array.from({ length: 7 }, () => ({ event_id: `live-${seq++}`, type: 'ticket.created', ts: now() - 1000, ticket_id: `lt-${seq}`, zone: 'sh-pudong', channel: 'phone', category: 'damage' }))
     const acked = Date.now()
