@@ -4,7 +4,8 @@ import type { EventRow } from './events.ts'
 import { maskPersonalData } from './mask.ts'
 import type { Candidate } from './parse.ts'
 import { validateEvent } from './validate.ts'
-import type { EventWriter, RejectedRow } from './writer.ts'
+import type { DurableIngest } from './durable.ts'
+import type { RejectedRow } from './writer.ts'
 
 export interface Rejection {
   index: number
@@ -16,6 +17,8 @@ export interface IngestResult {
   accepted: number
   duplicates: number
   rejected: Rejection[]
+  /** The accepted rows are in the local spool and reach ClickHouse when it is back. */
+  spooled: boolean
 }
 
 /** Longest raw text kept per quarantined row; enough to see what was sent without storing a flood. */
@@ -23,7 +26,7 @@ const MAX_RAW = 8_192
 
 export async function ingestBatch(
   candidates: Candidate[],
-  writer: EventWriter,
+  sink: Pick<DurableIngest, 'store' | 'quarantine'>,
   principal: string,
   now: number = Date.now(),
 ): Promise<IngestResult> {
@@ -39,7 +42,7 @@ export async function ingestBatch(
       quarantined.push({ principal, row_index: index, event_id: v.event_id.slice(0, 128).toWellFormed(), error: v.error, raw })
     }
   })
-  const written = await writer.write(rows)
-  await writer.quarantine(quarantined)
-  return { accepted: written.accepted, duplicates: written.duplicates, rejected }
+  const stored = await sink.store(rows)
+  if (quarantined.length > 0) await sink.quarantine(quarantined)
+  return { accepted: stored.accepted, duplicates: stored.duplicates, rejected, spooled: stored.spooled }
 }

@@ -29,7 +29,11 @@ export class EventWriter {
   #tail: Promise<unknown> = Promise.resolve()
   readonly #listeners = new Set<WriteListener>()
 
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(
+    private readonly client: ClickHouseClient,
+    /** Runs before every insert into `events`; the fault-injection switch of ingest/faults.ts hooks in here. */
+    private readonly beforeInsert: () => Promise<void> = async () => undefined,
+  ) {}
 
   /** Writes the rows not stored before; resolves once they are durable in ClickHouse. */
   write(rows: EventRow[]): Promise<WriteResult> {
@@ -71,6 +75,7 @@ export class EventWriter {
       }
     })
     if (fresh.length > 0) {
+      await this.beforeInsert()
       await this.client.insert({ table: 'events', values: fresh, format: 'JSONEachRow' })
       for (const listener of this.#listeners) listener(fresh)
     }

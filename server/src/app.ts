@@ -2,6 +2,7 @@
 // Plugins load in a fixed order: third-party, then the app's decorators (storage, auth), then routes.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
@@ -15,13 +16,16 @@ import authPlugin from './plugins/auth.ts'
 import livePlugin from './plugins/live.ts'
 import storagePlugin from './plugins/storage.ts'
 import alertRoutes from './routes/alerts.ts'
+import dashboardRoutes from './routes/dashboard.ts'
 import drilldownRoutes from './routes/drilldown.ts'
 import eventRoutes from './routes/events.ts'
+import faultRoutes from './routes/faults.ts'
 import healthRoutes from './routes/health.ts'
 import heatmapRoutes from './routes/heatmap.ts'
 import keywordRoutes from './routes/keywords.ts'
 import kpiRoutes from './routes/kpis.ts'
 import liveRoutes from './routes/live.ts'
+import seriesRoutes from './routes/series.ts'
 import sessionRoutes from './routes/session.ts'
 import trendRoutes from './routes/trends.ts'
 import zoneRoutes from './routes/zones.ts'
@@ -34,6 +38,26 @@ export interface AppOptions {
 }
 
 const dashboardDist = join(import.meta.dirname, '../../dashboard/dist')
+
+/**
+ * Content-Security-Policy of every response (https://helmetjs.github.io/#content-security-policy). Scripts
+ * only from this origin. ECharts and Svelte set inline style attributes and the word cloud measures text on a
+ * canvas, hence 'unsafe-inline' styles and data: images. No upgrade-insecure-requests: wall displays on an
+ * operations floor's LAN often reach the server over plain http, where upgrading requests would break the page.
+ */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  upgradeInsecureRequests: null,
+}
 
 export async function buildApp({ config, storage, principals, sessionSecret }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -50,10 +74,14 @@ export async function buildApp({ config, storage, principals, sessionSecret }: A
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
-    if (status >= 500) {
+    // Our own coded errors (server/src/errors.ts) carry messages written for the caller, 5xx included;
+    // anything else on a 5xx is an internal failure whose details stay in the log.
+    const ours = err.code?.startsWith('RADAR_ERR_') ?? false
+    if (status >= 500 && !ours) {
       request.log.error({ err, route: request.routeOptions.url }, 'request failed')
       return reply.code(status).send({ statusCode: status, code: 'RADAR_ERR_INTERNAL', error: 'Internal Server Error', message: 'internal error; see the server log' })
     }
+    if (status >= 500) request.log.warn({ err, route: request.routeOptions.url }, err.message)
     return reply.code(status).send({ statusCode: status, code: err.code, error: err.name, message: err.message })
   })
   app.addHook('onResponse', async (request, reply) => {
@@ -61,25 +89,30 @@ export async function buildApp({ config, storage, principals, sessionSecret }: A
   })
 
   // 1. third-party plugins; rate limits apply only where a route asks for one (sign-in, ingest)
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: CSP } })
   await app.register(fastifyRateLimit, { global: false })
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } })
-  if (existsSync(dashboardDist)) await app.register(fastifyStatic, { root: dashboardDist, wildcard: false })
+  // index: false leaves / to the dashboard's client routes (routes/dashboard.ts).
+  if (existsSync(dashboardDist)) await app.register(fastifyStatic, { root: dashboardDist, wildcard: false, index: false })
   // 2. the app's decorators
-  await app.register(storagePlugin, { storage })
+  await app.register(storagePlugin, { storage, config })
   await app.register(authPlugin, { principals, sessionSecret })
   await app.register(alertsPlugin, { config })
   await app.register(livePlugin, { config })
   // 3. routes
   await app.register(healthRoutes)
   await app.register(sessionRoutes)
+  if (config.FAULT_INJECTION === 'on') await app.register(faultRoutes)
   await app.register(eventRoutes, { config })
   await app.register(zoneRoutes)
   await app.register(kpiRoutes, { config })
+  await app.register(seriesRoutes, { config })
   await app.register(heatmapRoutes, { config })
   await app.register(keywordRoutes, { config })
   await app.register(drilldownRoutes, { config })
   await app.register(trendRoutes, { config })
   await app.register(alertRoutes, { config })
   await app.register(liveRoutes, { config })
+  await app.register(dashboardRoutes, { dist: dashboardDist })
   return app
 }

@@ -9,6 +9,8 @@ export const Forbidden = createError<[string]>('RADAR_ERR_FORBIDDEN', '%s', 403)
 export const NotFound = createError<[string]>('RADAR_ERR_NOT_FOUND', '%s', 404)
 export const UnsupportedMedia = createError<[string]>('RADAR_ERR_UNSUPPORTED_MEDIA_TYPE', '%s', 415)
 export const StorageUnavailable = createError<[string]>('RADAR_ERR_STORAGE_UNAVAILABLE', '%s', 503)
+export const DashboardNotBuilt = createError<[string]>('RADAR_ERR_DASHBOARD_NOT_BUILT', '%s', 503)
 
 export const badRequest = (message: string) => new BadRequest(message)
 export const Conflict = createError<[string]>('RADAR_ERR_CONFLICT', '%s', 409)
+export const TooManyRequests = createError<[string]>('RADAR_ERR_TOO_MANY_REQUESTS', '%s', 429)

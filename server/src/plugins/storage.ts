@@ -1,32 +1,48 @@
-// Storage decorators: the ClickHouse client (migrated at start-up), the exactly-once event writer, and the
-// zone registry. Closed last on shutdown, after the writer has drained.
+// Storage decorators: the ClickHouse client (migrated at start-up), the exactly-once event writer behind
+// the durable ingest (with its local spool and fault-injection switch), and the zone registry. Closed last
+// on shutdown, after in-flight writes and spool replays have finished.
+import { join } from 'node:path'
 import type { ClickHouseClient } from '@clickhouse/client'
 import fp from 'fastify-plugin'
+import { DurableIngest } from '../../../ingest/durable.ts'
+import { StorageFaults } from '../../../ingest/faults.ts'
+import { Spool } from '../../../ingest/spool.ts'
 import { EventWriter } from '../../../ingest/writer.ts'
 import { migrate } from '../../../sql/migrate.ts'
 import type { Storage } from '../../../sql/client.ts'
+import type { Config } from '../config.ts'
 import { ZoneRegistry } from '../zones/registry.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     clickhouse: ClickHouseClient
     writer: EventWriter
+    ingest: DurableIngest
+    faults: StorageFaults
     zones: ZoneRegistry
   }
 }
 
-export default fp<{ storage: Storage }>(
-  async (app, { storage }) => {
+export default fp<{ storage: Storage; config: Config }>(
+  async (app, { storage, config }) => {
     const applied = await migrate(storage.client)
     if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
     const zones = new ZoneRegistry(storage.client)
     await zones.load()
-    const writer = new EventWriter(storage.client)
+    const faults = new StorageFaults()
+    const writer = new EventWriter(storage.client, () => faults.beforeInsert())
+    const spool = new Spool(join(config.DATA_DIR, 'spool'), Math.floor(config.SPOOL_MAX_MB * 1024 * 1024))
+    const ingest = new DurableIngest(writer, spool, {
+      insertTimeoutMs: config.INSERT_TIMEOUT_MS,
+      onError: (err, context) => app.log.warn({ err, spool: spool.stats() }, context),
+    })
     app.decorate('clickhouse', storage.client)
     app.decorate('writer', writer)
+    app.decorate('ingest', ingest)
+    app.decorate('faults', faults)
     app.decorate('zones', zones)
     app.addHook('onClose', async () => {
-      await writer.drain()
+      await ingest.stop()
       await storage.close()
     })
   },
