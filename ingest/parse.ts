@@ -97,6 +97,7 @@ function safeStringify(value: unknown): string {
   try {
     return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? String(value)
   } catch {
-    return String(value)
+    // Only a value nested past the stack's depth gets here, and String() would recurse just as deep.
+    return '(too deeply nested to keep)'
   }
 }

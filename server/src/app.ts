@@ -10,6 +10,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import type { Storage } from '../../sql/client.ts'
 import type { Principals } from './auth/principals.ts'
 import type { Config } from './config.ts'
+import { badRequest } from './errors.ts'
 import { httpDuration } from './metrics.ts'
 import alertsPlugin from './plugins/alerts.ts'
 import authPlugin from './plugins/auth.ts'
@@ -83,6 +84,13 @@ export async function buildApp({ config, storage, principals, sessionSecret }: A
     }
     if (status >= 500) request.log.warn({ err, route: request.routeOptions.url }, err.message)
     return reply.code(status).send({ statusCode: status, code: err.code, error: err.name, message: err.message })
+  })
+  // AJV coerces a query value like "1e309" to Infinity and lets it pass `maximum`: no parameter may be a
+  // non-finite number.
+  app.addHook('preHandler', async (request) => {
+    for (const [name, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+      if (typeof value === 'number' && !Number.isFinite(value)) throw badRequest(`${name}: must be a finite number`)
+    }
   })
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe({ route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode }, reply.elapsedTime / 1000)
