@@ -35,7 +35,7 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function startTestApp(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'radar-test-'))): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'radar-test-')), logStream?: NodeJS.WritableStream): Promise<TestApp> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SIMULATOR: 'off', ...env })
   const storage = await openStorage({ dataDir })
   const principals = new Principals(
@@ -46,7 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}, dataDir = m
       ...(role === 'regional' ? { regions: ['华北'] } : {}),
     })),
   )
-  const app = await buildApp({ config, storage, principals, sessionSecret: 'test-session-secret-test-session-secret' })
+  const app = await buildApp({ config, storage, principals, sessionSecret: 'test-session-secret-test-session-secret', logStream })
   if (app.zones.size === 0) await app.zones.replace(TEST_ZONES)
   return {
     app,

@@ -65,7 +65,7 @@ export default async function alertRoutes(app: FastifyInstance, opts: { config: 
       if (!visibleTo(request.principal, existing)) throw new Forbidden(`${request.principal.name} may not acknowledge alerts of region ${existing.region || 'platform'}`)
       const alert = await app.alerts.acknowledge(id, request.principal.name, note)
       if (!alert || alert.status === 'resolved') throw new Conflict(`alert ${id} is already resolved`)
-      request.log.info({ audit: 'alert.ack', by: request.principal.name, alert: id }, 'alert acknowledged')
+      await app.audit(request, 'alert.ack', id, { rule: alert.rule, subject: alert.subject, note })
       return { alert: alertJson(alert, tz) }
     },
   })

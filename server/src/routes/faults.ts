@@ -16,7 +16,7 @@ export default async function faultRoutes(app: FastifyInstance) {
     handler: async (request) => {
       const { storage } = request.body as { storage: FaultMode }
       app.faults.set(storage)
-      request.log.warn({ audit: 'faults.set', by: request.principal.name, storage }, 'storage fault injection changed')
+      await app.audit(request, 'faults.set', 'storage', { mode: storage })
       return state()
     },
   })

@@ -25,10 +25,11 @@ export default async function sessionRoutes(app: FastifyInstance) {
       const body = request.body as { token?: string; name?: string; password?: string }
       const principal = body.token ? app.principals.byToken(body.token) : body.name && body.password ? app.principals.byPassword(body.name, body.password) : undefined
       if (!principal || principal.role === 'ingest') {
-        request.log.warn({ audit: 'sign-in.failed', name: body.name ?? '(token)' }, 'sign-in failed')
+        await app.audit(request, 'sign-in.failed', body.name ?? '(token)')
         throw new Unauthorized('the token, or the name and password, are not valid for the dashboard')
       }
-      request.log.info({ audit: 'sign-in', name: principal.name, role: principal.role }, 'signed in')
+      request.principal = principal
+      await app.audit(request, 'sign-in', principal.name, { role: principal.role, with: body.token ? 'token' : 'password' })
       return reply.startSession(principal).send({ principal: principalJson(principal) })
     },
   })

@@ -25,7 +25,7 @@ export default async function zoneRoutes(app: FastifyInstance) {
         throw err
       }
       await app.zones.replace(zones)
-      request.log.info({ by: request.principal.name, zones: zones.length }, 'zones replaced')
+      await app.audit(request, 'zones.replace', `${zones.length} zones`, { regions: [...new Set(zones.map((z) => z.region))] })
       return { zones: zones.length }
     },
   })
