@@ -1,24 +1,12 @@
 // The JSON body of a heatmap (GET /api/v1/heatmap and the live `heatmap` panel): the matrix, and for a
 // zone axis each zone's place and risk level now (SPEC §6).
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Axis } from '../kpi/cells.ts'
-import type { Scope } from '../kpi/scope.ts'
-import { windowJson, type Window } from '../kpi/window.ts'
+import { windowJson } from '../kpi/window.ts'
 import { loadRiskBoard, type RiskBoard } from '../kpi/zone-risk.ts'
 import type { ZoneRegistry } from '../zones/registry.ts'
-import { buildMatrix, type Matrix, type Metric } from './matrix.ts'
+import { buildMatrix, type Matrix, type MatrixRequest } from './matrix.ts'
 
-export interface HeatmapRequest {
-  scope: Scope
-  window: Window
-  metric: Metric
-  x: Axis
-  y: Axis
-  tz: string
-  now: number
-}
-
-export async function heatmapJson(client: ClickHouseClient, registry: ZoneRegistry, q: HeatmapRequest) {
+export async function heatmapJson(client: ClickHouseClient, registry: ZoneRegistry, q: MatrixRequest) {
   const zoneAxis = q.x === 'zone' || q.y === 'zone'
   const [matrix, board] = await Promise.all([
     buildMatrix(client, registry, q),
