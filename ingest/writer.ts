@@ -4,6 +4,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventRow } from './events.ts'
 import { runQuery } from '../sql/queries.ts'
+import type { SeenIds } from './seen-ids.ts'
 
 const LOOKUP_CHUNK = 2_000
 
@@ -33,6 +34,8 @@ export class EventWriter {
     private readonly client: ClickHouseClient,
     /** Runs before every insert into `events`; the fault-injection switch of ingest/faults.ts hooks in here. */
     private readonly beforeInsert: () => Promise<void> = async () => undefined,
+    /** When this process is the only writer: the ids it may have stored, to skip most lookups. */
+    private readonly seen?: SeenIds,
   ) {}
 
   /** Writes the rows not stored before; resolves once they are durable in ClickHouse. */
@@ -77,13 +80,15 @@ export class EventWriter {
     if (fresh.length > 0) {
       await this.beforeInsert()
       await this.client.insert({ table: 'events', values: fresh, format: 'JSONEachRow' })
+      for (const row of fresh) this.seen?.add(row.event_id)
       for (const listener of this.#listeners) listener(fresh)
     }
     return { accepted: fresh.length, duplicates: duplicateIndexes.length, duplicateIndexes }
   }
 
-  async #alreadyStored(ids: string[]): Promise<Set<string>> {
+  async #alreadyStored(all: string[]): Promise<Set<string>> {
     const stored = new Set<string>()
+    const ids = this.seen ? all.filter((id) => this.seen?.mayHave(id)) : all
     // Chunked so the bound parameter stays well inside a ClickHouse server's URL limit (http_max_uri_size).
     for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
       const found = await runQuery<{ event_id: string }>(this.client, 'stored_event_ids', { ids: ids.slice(i, i + LOOKUP_CHUNK) })

@@ -21,8 +21,13 @@ export type AlertListener = (changed: Alert[]) => void
 const TICK_MS = 500
 /** Capacity rules follow slow-moving ratios; re-judging them every few seconds is plenty. */
 const CAPACITY_EVERY_MS = 5_000
-/** After relevant events, sooner, but at most once a second under a flood of them. */
-const CAPACITY_MIN_GAP_MS = 1_000
+/** After relevant events, sooner, but at most every 2 s: under a flood its queries would queue ahead of ingest. */
+const CAPACITY_MIN_GAP_MS = 2_000
+/**
+ * Streaks are about whole days, so a few seconds' delay costs nothing; during a backfill this keeps the
+ * daily re-reads from queueing ahead of ingest (the embedded engine runs one statement at a time).
+ */
+const STREAK_MIN_GAP_MS = 5_000
 const LOOKBACK_MS = 30 * 86_400_000
 const STREAK_TYPES = new Set(['ticket.created', 'order.created', 'orders.count'])
 const CAPACITY_TYPES = new Set(['ticket.created', 'ticket.responded', 'order.created', 'orders.count', 'agent.status'])
@@ -38,6 +43,7 @@ export class AlertEngine {
   #capacityDirty = false
   #capacityRan = 0
   #today = ''
+  #streakRan = 0
   #timer: NodeJS.Timeout | undefined
   #running: Promise<void> = Promise.resolve()
   #unsubscribe: (() => void) | undefined
@@ -75,7 +81,7 @@ export class AlertEngine {
     this.#emit([...(await this.#streaks.update([], now)), ...(await this.#tickets.load(now)), ...(await this.#capacity.evaluate(now))])
     this.#capacityRan = now
     this.#unsubscribe = writer.onWrite((rows) => this.#collect(rows))
-    this.#timer = setInterval(() => void this.evaluate(), TICK_MS)
+    this.#timer = setInterval(() => void this.evaluate(false), TICK_MS)
   }
 
   async stop(): Promise<void> {
@@ -84,9 +90,12 @@ export class AlertEngine {
     await this.#running
   }
 
-  /** One evaluation pass; passes never overlap. Public so tests can step the engine. */
-  evaluate(): Promise<void> {
-    this.#running = this.#running.then(() => this.#pass()).catch((err: unknown) => this.onError(err))
+  /**
+   * One evaluation pass; passes never overlap. The timer's passes throttle the heavier rules under load;
+   * a forced pass (the default, for tests and operators stepping the engine) judges every rule now.
+   */
+  evaluate(force = true): Promise<void> {
+    this.#running = this.#running.then(() => this.#pass(force)).catch((err: unknown) => this.onError(err))
     return this.#running
   }
 
@@ -115,20 +124,24 @@ export class AlertEngine {
     }
   }
 
-  async #pass(): Promise<void> {
+  async #pass(force: boolean): Promise<void> {
     const now = this.now()
     const rows = this.#pendingRows
     this.#pendingRows = []
     const today = businessDay(now, this.config.TZ_BUSINESS)
-    const days = this.#dirtyDays
-    this.#dirtyDays = new Set()
     const changed = [...(await this.#tickets.onEvents(rows, now)), ...(await this.#tickets.tick(now))]
     // A new business day completes yesterday, which can resolve a streak even without new events.
-    if (days.size > 0 || today !== this.#today) changed.push(...(await this.#streaks.update(days, now)))
+    const streakDue = force || now - this.#streakRan >= STREAK_MIN_GAP_MS || now < this.#streakRan
+    if ((this.#dirtyDays.size > 0 && streakDue) || today !== this.#today) {
+      const days = this.#dirtyDays
+      this.#dirtyDays = new Set()
+      this.#streakRan = now
+      changed.push(...(await this.#streaks.update(days, now)))
+    }
     this.#today = today
     const since = now - this.#capacityRan
     // A clock that stepped backwards (NTP) makes the last run look in the future: run now.
-    if (since < 0 || since >= CAPACITY_EVERY_MS || (this.#capacityDirty && since >= CAPACITY_MIN_GAP_MS)) {
+    if (force || since < 0 || since >= CAPACITY_EVERY_MS || (this.#capacityDirty && since >= CAPACITY_MIN_GAP_MS)) {
       this.#capacityDirty = false
       this.#capacityRan = now
       changed.push(...(await this.#capacity.evaluate(now)))

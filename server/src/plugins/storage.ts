@@ -6,6 +6,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import fp from 'fastify-plugin'
 import { DurableIngest } from '../../../ingest/durable.ts'
 import { StorageFaults } from '../../../ingest/faults.ts'
+import { SeenIds } from '../../../ingest/seen-ids.ts'
 import { Spool } from '../../../ingest/spool.ts'
 import { EventWriter } from '../../../ingest/writer.ts'
 import { migrate } from '../../../sql/migrate.ts'
@@ -30,7 +31,10 @@ export default fp<{ storage: Storage; config: Config }>(
     const zones = new ZoneRegistry(storage.client)
     await zones.load()
     const faults = new StorageFaults()
-    const writer = new EventWriter(storage.client, () => faults.beforeInsert())
+    // Embedded, this process is the only writer, so a filter of the stored ids can spare most lookups.
+    const seen = storage.kind === 'embedded' ? new SeenIds() : undefined
+    if (seen) app.log.info({ ids: await seen.load(storage.client) }, 'stored event ids loaded')
+    const writer = new EventWriter(storage.client, () => faults.beforeInsert(), seen)
     const spool = new Spool(join(config.DATA_DIR, 'spool'), Math.floor(config.SPOOL_MAX_MB * 1024 * 1024))
     const ingest = new DurableIngest(writer, spool, {
       insertTimeoutMs: config.INSERT_TIMEOUT_MS,

@@ -1,0 +1,57 @@
+// Benchmark settings: a `--name value` flag wins over the BENCH_NAME environment variable, which wins over
+// the default. The one place bench/ reads its settings, so every knob is listed in `npm run bench -- --help`.
+import { parseArgs } from 'node:util'
+
+export interface IntOption {
+  name: string
+  help: string
+  default: number
+  min: number
+}
+
+export const INGEST_OPTIONS = {
+  events: { name: 'events', help: 'events to generate and ingest (≈ 91k per simulated day)', default: 300_000, min: 1 },
+  batch: { name: 'batch', help: 'events per POST / per INSERT', default: 5_000, min: 1 },
+  clients: { name: 'clients', help: 'concurrent HTTP clients', default: 2, min: 1 },
+  seed: { name: 'seed', help: 'simulator seed', default: 1, min: 0 },
+  repeat: { name: 'repeat', help: 'rounds of every run; the median round is shown (a noisy host)', default: 1, min: 1 },
+} as const satisfies Record<string, IntOption>
+
+export class OptionError extends Error {
+  override name = 'OptionError'
+}
+
+/** Flags after the part names, e.g. `npm run bench -- ingest --events 100000`. */
+export function parseFlags(argv: string[]): { positionals: string[]; flags: Record<string, string | boolean | undefined> } {
+  // Declared as taking a value, so `--events 100000` is not read as a flag plus a part named "100000".
+  const options = Object.fromEntries(Object.keys(INGEST_OPTIONS).map((name) => [name, { type: 'string' as const }]))
+  const { values, positionals } = parseArgs({ args: argv, options, strict: false, allowPositionals: true })
+  return { positionals, flags: values as Record<string, string | boolean | undefined> }
+}
+
+export function intOption(flags: Record<string, string | boolean | undefined>, opt: IntOption): number {
+  const envName = `BENCH_${opt.name.toUpperCase()}`
+  const raw = flags[opt.name] ?? process.env[envName]
+  if (raw === undefined || raw === '') return opt.default
+  const n = Number(String(raw).replaceAll('_', ''))
+  if (!Number.isInteger(n) || n < opt.min) {
+    throw new OptionError(`--${opt.name} / ${envName}=${JSON.stringify(raw)}: must be a whole number ≥ ${opt.min} (${opt.help})`)
+  }
+  return n
+}
+
+export function optionHelp(options: Record<string, IntOption>): string {
+  return Object.values(options)
+    .map((o) => `  --${o.name.padEnd(8)} BENCH_${o.name.toUpperCase().padEnd(8)} ${o.help} (default ${o.default})`)
+    .join('\n')
+}
+
+/** BENCH_CPU_PROF=<dir>: write a V8 CPU profile of every child process there. */
+export function cpuProfileDir(): string | undefined {
+  return process.env.BENCH_CPU_PROF || undefined
+}
+
+/** BENCH_KEEP=1: keep the temporary data directories for a look afterwards. */
+export function keepData(): boolean {
+  return process.env.BENCH_KEEP === '1'
+}
