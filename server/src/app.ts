@@ -30,6 +30,7 @@ import kpiRoutes from './routes/kpis.ts'
 import liveRoutes from './routes/live.ts'
 import seriesRoutes from './routes/series.ts'
 import sessionRoutes from './routes/session.ts'
+import ticketRoutes from './routes/tickets.ts'
 import trendRoutes from './routes/trends.ts'
 import zoneRoutes from './routes/zones.ts'
 
@@ -127,6 +128,7 @@ export async function buildApp({ config, storage, principals, sessionSecret, log
   await app.register(heatmapRoutes, { config })
   await app.register(keywordRoutes, { config })
   await app.register(drilldownRoutes, { config })
+  await app.register(ticketRoutes, { config })
   await app.register(trendRoutes, { config })
   await app.register(alertRoutes, { config })
   await app.register(liveRoutes, { config })

@@ -17,7 +17,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { dist
       // 503 rather than 404: the page exists, this deployment just has not built it.
       if (!built) throw new DashboardNotBuilt('the dashboard is not built; run `npm run build` and restart')
       // no-cache: a wall that reloads after a deployment must get the new asset names.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false })
     })
   }
 }

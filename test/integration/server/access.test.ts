@@ -18,6 +18,7 @@ const READ_ENDPOINTS = [
   '/api/v1/keywords?limit=5',
   '/api/v1/drilldown?level=region',
   '/api/v1/trends/weekly?weeks=2',
+  '/api/v1/tickets?zone=bj-haidian',
   '/api/v1/zones',
   '/api/v1/session',
 ]

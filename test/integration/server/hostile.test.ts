@@ -16,6 +16,7 @@ const ENDPOINTS: Record<string, string[]> = {
   '/api/v1/keywords': ['limit', 'region', 'city', 'zone', 'from', 'to'],
   '/api/v1/drilldown': ['level', 'parent', 'from', 'to'],
   '/api/v1/trends/weekly': ['weeks', 'region', 'city', 'zone'],
+  '/api/v1/tickets': ['zone', 'limit'],
   '/api/v1/rejected': ['limit'],
 }
 

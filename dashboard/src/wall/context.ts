@@ -1,0 +1,22 @@
+// What the wall needs besides the live feed, polled over HTTP: yesterday's KPIs up to this time of day (for
+// each tile's change), today's hourly series (the sparklines) and zone names (the alert ticker).
+import { api } from '../lib/api.ts'
+import { businessDay } from '../lib/format.ts'
+import { polled } from '../lib/poll.ts'
+import type { Zone } from '../lib/types.ts'
+
+const DAY_MS = 86_400_000
+/** Yesterday's comparison window moves with the clock; a minute is finer than any tile shows. */
+export const CONTEXT_EVERY_MS = 60_000
+const ZONES_EVERY_MS = 10 * 60_000
+
+/** The same time yesterday: [yesterday 00:00, now − 24 h) in business time (SPEC §7 window parameters). */
+export function yesterdayWindow(now: number): { from: string; to: string } {
+  return { from: businessDay(now - DAY_MS), to: new Date(now - DAY_MS).toISOString() }
+}
+
+export const yesterdayKpis = polled(async () => (await api.kpis(yesterdayWindow(Date.now()))).kpis, CONTEXT_EVERY_MS)
+
+export const todaySeries = polled(() => api.kpiSeries({ interval: 'hour' }), CONTEXT_EVERY_MS)
+
+export const zoneIndex = polled(async () => new Map<string, Zone>((await api.zones()).zones.map((z) => [z.id, z])), ZONES_EVERY_MS)
