@@ -92,4 +92,6 @@ export interface EventRow {
   csat: number
   compensation_cny: number
   text: string
+  /** For lifecycle events: when the ticket was created (epoch ms), 0 while unknown; set by the writer. */
+  ticket_created_at: number
 }

@@ -140,6 +140,7 @@ function toRow(event_id: string, type: EventType, ts: number, f: Record<string, 
     compensation_cny: typeof f.compensation_cny === 'number' ? f.compensation_cny : 0,
     // NUL and other control characters (except line breaks and tabs) carry no meaning in a complaint.
     text: maskPersonalData(text.replace(/[\p{Cc}--[\n\t]]/gv, '')),
+    ticket_created_at: 0,
   }
 }
 

@@ -5,6 +5,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventRow } from './events.ts'
 import { runQuery } from '../sql/queries.ts'
 import type { SeenIds } from './seen-ids.ts'
+import { TicketCreation } from './ticket-creation.ts'
 
 const LOOKUP_CHUNK = 2_000
 
@@ -29,6 +30,7 @@ export type WriteListener = (rows: readonly EventRow[]) => void
 export class EventWriter {
   #tail: Promise<unknown> = Promise.resolve()
   readonly #listeners = new Set<WriteListener>()
+  readonly #creation: TicketCreation
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -36,7 +38,9 @@ export class EventWriter {
     private readonly beforeInsert: () => Promise<void> = async () => undefined,
     /** When this process is the only writer: the ids it may have stored, to skip most lookups. */
     private readonly seen?: SeenIds,
-  ) {}
+  ) {
+    this.#creation = new TicketCreation(client)
+  }
 
   /** Writes the rows not stored before; resolves once they are durable in ClickHouse. */
   write(rows: EventRow[]): Promise<WriteResult> {
@@ -78,6 +82,7 @@ export class EventWriter {
       }
     })
     if (fresh.length > 0) {
+      await this.#creation.stamp(fresh)
       await this.beforeInsert()
       await this.client.insert({ table: 'events', values: fresh, format: 'JSONEachRow' })
       for (const row of fresh) this.seen?.add(row.event_id)

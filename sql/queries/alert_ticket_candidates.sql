@@ -16,7 +16,9 @@ SELECT c.ticket_id AS ticket_id, toUnixTimestamp64Milli(c.first_created) AS crea
 FROM cand AS c
 LEFT JOIN (
     SELECT ticket_id, minOrNullIfMerge(first_response_at) AS first_response_at, maxOrNullIfMerge(last_resolved_at) AS resolved_at
-    FROM ticket_lifecycle
-    WHERE ticket_id IN (SELECT ticket_id FROM cand)
+    FROM ticket_state
+    -- the state of these tickets only: their creation days, and 1970-01-01 for lifecycles that arrived first
+    WHERE (created_day IN (SELECT toDate(first_created) FROM cand) OR created_day = toDate(0))
+      AND ticket_id IN (SELECT ticket_id FROM cand)
     GROUP BY ticket_id
 ) AS l ON l.ticket_id = c.ticket_id

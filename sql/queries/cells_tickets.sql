@@ -13,8 +13,10 @@ WITH
     ),
     first_response AS (
         SELECT ticket_id, minOrNullIfMerge(first_response_at) AS first_at
-        FROM ticket_lifecycle
-        WHERE ticket_id IN (SELECT ticket_id FROM created)
+        FROM ticket_state
+        -- the state of these tickets only: their creation days, and 1970-01-01 for lifecycles that arrived first
+        WHERE (created_day IN (SELECT toDate(created) FROM created) OR created_day = toDate(0))
+          AND ticket_id IN (SELECT ticket_id FROM created)
         GROUP BY ticket_id
     )
 SELECT

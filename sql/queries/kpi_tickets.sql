@@ -22,8 +22,10 @@ WITH
                sum(transfers) + sum(escalations) + sum(reopens) AS handoffs,
                sum(reopens)                        AS reopen_count,
                max(followed_up)                    AS was_followed_up
-        FROM ticket_lifecycle
-        WHERE ticket_id IN (SELECT ticket_id FROM created)
+        FROM ticket_state
+        -- the state of these tickets only: their creation days, and 1970-01-01 for lifecycles that arrived first
+        WHERE (created_day IN (SELECT toDate(created) FROM created) OR created_day = toDate(0))
+          AND ticket_id IN (SELECT ticket_id FROM created)
         GROUP BY ticket_id
     ),
     t AS (

@@ -1,6 +1,6 @@
 -- A zone's most recent tickets (GET /api/v1/tickets), newest first: each ticket once, at its earliest
 -- ticket.created (as in kpi_tickets.sql), with its masked text (masked at ingest, SPEC §4.2) and its
--- lifecycle folded with the -Merge combinators (parts of ticket_lifecycle may not be merged yet).
+-- lifecycle folded with the -Merge combinators (parts of ticket_state may not be merged yet).
 -- `since` bounds the scan to recent partitions; the table is ordered by (zone, created_at), so the zone
 -- filter reads only that zone's granules.
 WITH
@@ -20,8 +20,10 @@ WITH
                argMaxIfMerge(csat)                 AS csat,
                sum(escalations)                    AS escalations,
                sum(reopens)                        AS reopens
-        FROM ticket_lifecycle
-        WHERE ticket_id IN (SELECT ticket_id FROM created)
+        FROM ticket_state
+        -- the state of these tickets only: their creation days, and 1970-01-01 for lifecycles that arrived first
+        WHERE (created_day IN (SELECT toDate(created) FROM created) OR created_day = toDate(0))
+          AND ticket_id IN (SELECT ticket_id FROM created)
         GROUP BY ticket_id
     )
 SELECT c.ticket_id AS ticket_id,

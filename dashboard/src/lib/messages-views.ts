@@ -7,7 +7,6 @@ export const VIEW_MESSAGES = {
   'views.nav': { 'zh-CN': '视图', en: 'Views' },
   'views.tickets': { 'zh-CN': '投诉工单', en: 'Tickets' },
   'views.cancel': { 'zh-CN': '取消', en: 'Cancel' },
-  'views.retry': { 'zh-CN': '重试', en: 'Try again' },
   'views.day_range': { 'zh-CN': '{from} – {to}', en: '{from} – {to}' },
   'views.failed': { 'zh-CN': '数据加载失败：{reason}', en: 'Could not load the data: {reason}' },
 

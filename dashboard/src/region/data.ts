@@ -74,7 +74,7 @@ export async function loadRegion(place: Place, range: Range, now: number): Promi
   }
 }
 
-export function failure(err: unknown): Loaded {
+function failure(err: unknown): Loaded {
   if (err instanceof ApiError && err.status === 403) return { state: 'refused' }
   if (err instanceof ApiError && err.status === 404) return { state: 'missing' }
   return { state: 'failed', message: err instanceof Error ? err.message : String(err) }

@@ -2,7 +2,7 @@
 // a custom span of whole days. Windows are sent as YYYY-MM-DD, which the API reads as the start of that
 // business day (SPEC §7); an open end means "now", so today's numbers keep moving.
 import { writable } from 'svelte/store'
-import { addDays, businessDay, daysBetween } from '../lib/days.ts'
+import { addDays, businessDay, daysBetween } from '../lib/desk.ts'
 
 export const RANGE_KINDS = ['today', '7d', '30d', 'custom'] as const
 export type RangeKind = (typeof RANGE_KINDS)[number]

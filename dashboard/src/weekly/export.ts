@@ -5,7 +5,7 @@ import { getInstanceByDom } from '../charts/echarts.ts'
 import { PALETTE } from '../charts/theme.ts'
 
 /** Saves a blob under a file name through a temporary link (the File System Access API is not everywhere). */
-export function saveBlob(name: string, blob: Blob): void {
+function saveBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
   saveUrl(name, url)
   // The download has started by the time the click returns; the URL is only needed that long.
@@ -26,13 +26,14 @@ export function saveCsv(name: string, text: string): void {
   saveBlob(name, new Blob([text], { type: 'text/csv;charset=utf-8' }))
 }
 
-/** Saves the chart drawn inside `container` (an EChart.svelte's element) as a PNG; false when there is none. */
-export function saveChartPng(name: string, container: HTMLElement): boolean {
+/**
+ * Saves the chart drawn inside `container` as a PNG. EChart.svelte keeps its instance to itself; ECharts
+ * finds it again from the element it was created on (the wrapper's role="img" box).
+ */
+export function saveChartPng(name: string, container: HTMLElement): void {
   const host = container.querySelector<HTMLElement>('[role="img"]')
   const chart = host && getInstanceByDom(host)
-  if (!chart) return false
-  saveUrl(name, chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: PALETTE.panel }))
-  return true
+  if (chart) saveUrl(name, chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: PALETTE.panel }))
 }
 
 /** A file name that sorts by date and carries the scope, e.g. 投诉雷达-周报-华东-2026-11-16.csv. */

@@ -4,9 +4,8 @@
 // CSAT up is good). The current week has not ended: its counts and money are not comparable with a full
 // week's, so only its rates and scores carry a change.
 import type { Translate } from '../lib/alerts.ts'
-import { addDays } from '../lib/days.ts'
+import { addDays, plainCell, type Cell } from '../lib/desk.ts'
 import { formatChange } from '../lib/format.ts'
-import { plainCell, type Cell } from '../lib/kpi-cells.ts'
 import { KPI_META, kpiChange, type KpiName } from '../lib/kpis.ts'
 import type { Kpis } from '../lib/types.ts'
 
