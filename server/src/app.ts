@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyHelmet from '@fastify/helmet'
+import fastifyCors from '@fastify/cors'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
@@ -107,6 +108,8 @@ export async function buildApp({ config, storage, principals, sessionSecret, log
   // 1. third-party plugins; rate limits apply only where a route asks for one (sign-in, ingest)
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: CSP } })
   await app.register(fastifyRateLimit, { global: false })
+  // CORS stays closed (same origin only) unless CORS_ORIGINS names the origins that may call the API.
+  if (config.CORS_ORIGINS.length > 0) await app.register(fastifyCors, { origin: config.CORS_ORIGINS, credentials: true })
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } })
   // index: false leaves / to the dashboard's client routes (routes/dashboard.ts).
   if (existsSync(dashboardDist)) await app.register(fastifyStatic, { root: dashboardDist, wildcard: false, index: false })

@@ -59,6 +59,12 @@ const schema = z.object({
   TZ_BUSINESS: timeZone.default('Asia/Shanghai').describe('time zone of every business day and hour bucket'),
   AUTH_FILE: z.string().min(1).optional().describe('principals JSON (SPEC §8); unset → a demo file in DATA_DIR'),
   ZONES_FILE: z.string().min(1).optional().describe('zone reference data, JSON or CSV; unset → simulator zones'),
+  CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url('each origin must be a URL like https://ops.example.com')))
+    .default([])
+    .describe('comma-separated origins allowed to call the API from a browser; unset → none (same origin only)'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('signs session cookies; unset → a key kept in DATA_DIR'),
   BODY_LIMIT_MB: positiveNumber.default(16).describe('largest accepted ingest body in MiB'),
   SPOOL_MAX_MB: positiveNumber.default(512).describe('local spool for events accepted while ClickHouse is down; full → 503'),
