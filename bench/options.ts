@@ -17,14 +17,38 @@ export const INGEST_OPTIONS = {
   repeat: { name: 'repeat', help: 'rounds of every run; the median round is shown (a noisy host)', default: 1, min: 1 },
 } as const satisfies Record<string, IntOption>
 
+/** `npm run bench -- push`: WebSocket push latency under a background ingest load. */
+export const PUSH_OPTIONS = {
+  probes: { name: 'probes', help: 'push probes (each: a few tickets posted, then the first KPI frame showing them)', default: 100, min: 1 },
+  rate: { name: 'rate', help: 'background load in events/s', default: 5_000, min: 0 },
+  budget: { name: 'budget', help: 'most seconds of probing (the diagnostic run gets half)', default: 90, min: 5 },
+} as const satisfies Record<string, IntOption>
+
+/** `npm run bench -- queries`: KPI and heatmap latency over a long history. */
+export const QUERIES_OPTIONS = {
+  tickets: { name: 'tickets', help: 'tickets of history built in ClickHouse', default: 10_000_000, min: 1_000 },
+  days: { name: 'days', help: 'business days of history before today', default: 120, min: 14 },
+  reps: { name: 'reps', help: 'timed repetitions of every query case', default: 20, min: 1 },
+  uuids: { name: 'uuids', help: '1: random ticket ids (like UUIDs) instead of the simulator\'s, which sort by zone and time', default: 0, min: 0 },
+} as const satisfies Record<string, IntOption>
+
+/** `npm run bench -- clients`: server CPU and RSS with many live dashboards. */
+export const CLIENTS_OPTIONS = {
+  sockets: { name: 'sockets', help: 'WebSocket clients, spread over the platform and every region', default: 500, min: 1 },
+  seconds: { name: 'seconds', help: 'length of the measurement', default: 60, min: 5 },
+  stream: { name: 'stream', help: 'live events/s posted during the measurement', default: 20, min: 0 },
+} as const satisfies Record<string, IntOption>
+
+const ALL_OPTIONS = { ...INGEST_OPTIONS, ...PUSH_OPTIONS, ...QUERIES_OPTIONS, ...CLIENTS_OPTIONS }
+
 export class OptionError extends Error {
   override name = 'OptionError'
 }
 
-/** Flags after the part names, e.g. `npm run bench -- ingest --events 100000`. */
+/** Flags after the part names, e.g. `npm run bench -- ingest --events 100000`; every part's flags are known here. */
 export function parseFlags(argv: string[]): { positionals: string[]; flags: Record<string, string | boolean | undefined> } {
   // Declared as taking a value, so `--events 100000` is not read as a flag plus a part named "100000".
-  const options = Object.fromEntries(Object.keys(INGEST_OPTIONS).map((name) => [name, { type: 'string' as const }]))
+  const options = Object.fromEntries(Object.keys(ALL_OPTIONS).map((name) => [name, { type: 'string' as const }]))
   const { values, positionals } = parseArgs({ args: argv, options, strict: false, allowPositionals: true })
   return { positionals, flags: values as Record<string, string | boolean | undefined> }
 }
@@ -54,4 +78,16 @@ export function cpuProfileDir(): string | undefined {
 /** BENCH_KEEP=1: keep the temporary data directories for a look afterwards. */
 export function keepData(): boolean {
   return process.env.BENCH_KEEP === '1'
+}
+
+/** Every option of a part, read as intOption does. */
+export function intOptions<K extends string>(flags: Record<string, string | boolean | undefined>, options: Record<K, IntOption>): Record<K, number> {
+  return Object.fromEntries((Object.entries(options) as Array<[K, IntOption]>).map(([key, opt]) => [key, intOption(flags, opt)])) as Record<K, number>
+}
+
+/** "--probes 100, --rate 5000": a part's flags and defaults, for its summary in `npm run bench -- --help`. */
+export function flagSummary(options: Record<string, IntOption>): string {
+  return Object.values(options)
+    .map((o) => `--${o.name} ${o.default}`)
+    .join(', ')
 }

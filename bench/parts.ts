@@ -1,6 +1,7 @@
 // The benchmark parts `npm run bench` knows. Each runs in a child process of its own (chDB allows one engine
 // per process) and reports a PartResult; a part prints its own figures. To add a part: write bench/<name>.ts
 // that ends with reportResult<PartResult>(…) inside childMain(…), and list it here.
+import { CLIENTS_OPTIONS, flagSummary, PUSH_OPTIONS, QUERIES_OPTIONS } from './options.ts'
 
 export interface Part {
   name: string
@@ -21,5 +22,20 @@ export const PARTS: readonly Part[] = [
     name: 'ingest',
     file: './ingest.ts',
     summary: 'events/s through POST /api/v1/events against the raw chDB INSERT ceiling',
+  },
+  {
+    name: 'push',
+    file: './push.ts',
+    summary: `ack of POST /api/v1/events → first WebSocket KPI frame showing it, under background load (${flagSummary(PUSH_OPTIONS)})`,
+  },
+  {
+    name: 'queries',
+    file: './queries.ts',
+    summary: `computeKpis / heatmapJson latency over a history built in ClickHouse (${flagSummary(QUERIES_OPTIONS)})`,
+  },
+  {
+    name: 'clients',
+    file: './clients.ts',
+    summary: `server CPU and RSS with many live WebSocket dashboards (${flagSummary(CLIENTS_OPTIONS)})`,
   },
 ]

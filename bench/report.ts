@@ -44,3 +44,21 @@ export async function timed<T>(step: () => Promise<T>): Promise<{ value: T; ms: 
   const value = await step()
   return { value, ms: performance.now() - start }
 }
+
+/** Wall times of `reps` runs of an async step, after `warmup` untimed ones (caches, first-run planning). */
+export async function timings(reps: number, step: () => Promise<unknown>, warmup = 1): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await step()
+  const out: number[] = []
+  for (let i = 0; i < reps; i++) out.push((await timed(step)).ms)
+  return out
+}
+
+/** "p50 12.3 ms, p95 20.1 ms" */
+export function p50p95(samples: readonly number[]): string {
+  return `p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}`
+}
+
+/** "target p95 < 150 ms: met" */
+export function targetLine(what: string, ok: boolean): string {
+  return `target ${what}: ${ok ? 'met' : 'NOT met'}`
+}
