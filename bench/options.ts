@@ -21,7 +21,7 @@ export const INGEST_OPTIONS = {
 export const PUSH_OPTIONS = {
   probes: { name: 'probes', help: 'push probes (each: a few tickets posted, then the first KPI frame showing them)', default: 100, min: 1 },
   rate: { name: 'rate', help: 'background load in events/s', default: 5_000, min: 0 },
-  budget: { name: 'budget', help: 'most seconds of probing (the diagnostic run gets half)', default: 90, min: 5 },
+  budget: { name: 'budget', help: 'most seconds of probing (the diagnostic run gets half)', default: 75, min: 5 },
 } as const satisfies Record<string, IntOption>
 
 /** `npm run bench -- queries`: KPI and heatmap latency over a long history. */
@@ -29,6 +29,7 @@ export const QUERIES_OPTIONS = {
   tickets: { name: 'tickets', help: 'tickets of history built in ClickHouse', default: 10_000_000, min: 1_000 },
   days: { name: 'days', help: 'business days of history before today', default: 120, min: 14 },
   reps: { name: 'reps', help: 'timed repetitions of every query case', default: 20, min: 1 },
+  cap: { name: 'cap', help: 'most seconds of repetitions per query case, at least 5 runs; 0 = no cap', default: 45, min: 0 },
   uuids: { name: 'uuids', help: '1: random ticket ids (like UUIDs) instead of the simulator\'s, which sort by zone and time', default: 0, min: 0 },
 } as const satisfies Record<string, IntOption>
 

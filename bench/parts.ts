@@ -38,4 +38,9 @@ export const PARTS: readonly Part[] = [
     file: './clients.ts',
     summary: `server CPU and RSS with many live WebSocket dashboards (${flagSummary(CLIENTS_OPTIONS)})`,
   },
+  {
+    name: 'dashboard',
+    file: './dashboard.ts',
+    summary: 'bundle size, time to first KPI on /wall, wall JS heap over a long live run (--loads=10, --wall-minutes=30, --wall-rate=10)',
+  },
 ]

@@ -45,11 +45,18 @@ export async function timed<T>(step: () => Promise<T>): Promise<{ value: T; ms: 
   return { value, ms: performance.now() - start }
 }
 
-/** Wall times of `reps` runs of an async step, after `warmup` untimed ones (caches, first-run planning). */
-export async function timings(reps: number, step: () => Promise<unknown>, warmup = 1): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await step()
+/**
+ * Wall times of `reps` runs of an async step, after `warmup` untimed ones (caches, first-run planning).
+ * With `capMs`, stops early once the timed runs have taken that long, after at least `minReps` of them.
+ */
+export async function timings(reps: number, step: () => Promise<unknown>, opts: { warmup?: number; capMs?: number; minReps?: number } = {}): Promise<number[]> {
+  for (let i = 0; i < (opts.warmup ?? 1); i++) await step()
   const out: number[] = []
-  for (let i = 0; i < reps; i++) out.push((await timed(step)).ms)
+  const cap = opts.capMs ?? 0
+  for (let i = 0; i < reps; i++) {
+    if (cap > 0 && out.length >= (opts.minReps ?? 5) && out.reduce((a, b) => a + b, 0) > cap) break
+    out.push((await timed(step)).ms)
+  }
   return out
 }
 

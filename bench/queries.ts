@@ -1,0 +1,239 @@
+// Benchmark part "queries": KPI and heatmap latency over a long history (default 10 M tickets over 120 days
+// plus today so far). The history is built inside ClickHouse (bench/queries-history.ts); then the server's
+// own functions — computeKpis (server/src/kpi/kpis.ts) and heatmapJson (server/src/heatmap/response.ts) —
+// are timed on the scopes and windows a dashboard asks for. Target: KPI p95 < 150 ms. When kpi_tickets is
+// the cost, its variants (bench/queries-variants.ts) show which part of it costs what.
+// This process owns the chDB engine; there is no HTTP server and no alert engine, so nothing else queries.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ClickHouseClient } from '@clickhouse/client'
+import { loadDefaultZones } from '../ingest/simulator/index.ts'
+import { heatmapJson } from '../server/src/heatmap/response.ts'
+import { loadConfig, type Config } from '../server/src/config.ts'
+import { addDays, businessDay, dayStart } from '../server/src/kpi/business-time.ts'
+import { agentsAt, computeKpis, ordersIn, ticketKpiRows } from '../server/src/kpi/kpis.ts'
+import { PLATFORM_SCOPE, resolveScope, type Scope } from '../server/src/kpi/scope.ts'
+import type { Window } from '../server/src/kpi/window.ts'
+import { ZoneRegistry } from '../server/src/zones/registry.ts'
+import { openStorage } from '../sql/client.ts'
+import { migrate } from '../sql/migrate.ts'
+import { sqlTime } from '../sql/queries.ts'
+import { childMain, reportResult, type Check } from './child.ts'
+import { keepData, intOptions, parseFlags, QUERIES_OPTIONS } from './options.ts'
+import type { PartResult } from './parts.ts'
+import { buildHistory, type HistoryStats } from './queries-history.ts'
+import { kpiTicketParams, kpiTicketVariants, runVariant, type VariantRun } from './queries-variants.ts'
+import { checkLines, equalCheck, int, mib, ms, p50p95, percentile, table, targetLine, timed, timings } from './report.ts'
+
+const KPI_TARGET_P95_MS = 150
+/** Tables whose size the summary shows, when they hold rows (the schema may have either lifecycle table). */
+const SHOWN_TABLES = ['events', 'tickets', 'ticket_lifecycle', 'ticket_state', 'orders_minute']
+/** The region and zone timed: the busiest of each in the default zones. */
+const REGION = '华东'
+const ZONE = 'sh-pudong'
+
+interface Case {
+  label: string
+  kind: 'kpi' | 'heatmap'
+  scope: Scope
+  window: (now: number) => Window
+  run: (now: number) => Promise<unknown>
+  samples: number[]
+  /** Tickets in the window, for the table. */
+  tickets: number
+}
+
+/** What a dashboard asks for: KPIs of the platform, a region and a zone today and of the last week; the heatmaps. */
+function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config: Config, since: (days: number) => (now: number) => Window): Case[] {
+  const admin = { name: 'bench', role: 'admin' as const }
+  const region = resolveScope({ region: REGION }, registry, admin)
+  const zone = resolveScope({ zone: ZONE }, registry, admin)
+  const kpi = (label: string, scope: Scope, days: number): Case => ({
+    label,
+    kind: 'kpi',
+    scope,
+    window: since(days),
+    run: (now) => computeKpis(client, scope, since(days)(now), config, now),
+    samples: [],
+    tickets: 0,
+  })
+  const heat = (label: string, x: 'hour' | 'day', days: number): Case => ({
+    label,
+    kind: 'heatmap',
+    scope: PLATFORM_SCOPE,
+    window: since(days),
+    run: (now) => heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(days)(now), metric: 'complaint_rate', x, y: 'zone', tz: config.TZ_BUSINESS, now }),
+    samples: [],
+    tickets: 0,
+  })
+  return [
+    kpi('KPIs, platform, today', PLATFORM_SCOPE, 1),
+    kpi(`KPIs, region ${REGION}, today`, region, 1),
+    kpi(`KPIs, zone ${ZONE}, today`, zone, 1),
+    kpi('KPIs, platform, last 7 days', PLATFORM_SCOPE, 7),
+    heat('heatmap zone × hour, today', 'hour', 1),
+    heat('heatmap zone × day, last 14 days', 'day', 14),
+  ]
+}
+
+childMain(async () => {
+  const o = intOptions(parseFlags(process.argv.slice(2)).flags, QUERIES_OPTIONS)
+  const dir = mkdtempSync(join(tmpdir(), 'radar-bench-queries-'))
+  try {
+    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', SIMULATOR: 'off' })
+    const storage = await openStorage({ dataDir: dir })
+    const client = storage.client
+    await migrate(client)
+    const registry = new ZoneRegistry(client)
+    await registry.replace(loadDefaultZones())
+
+    console.log(`queries: building ${int(o.tickets)} tickets over ${o.days} days + today in ClickHouse …`)
+    const built = await timed(() => buildHistory(client, { tickets: o.tickets, days: o.days, uuids: o.uuids === 1, now: Date.now(), zones: registry.list() }, (m) => console.log(`  ${m}`)))
+    const history = built.value
+    const settled = await timed(() => waitForMerges(client, 120_000))
+    const storageRows = await tableSizes(client)
+
+    const tz = config.TZ_BUSINESS
+    const today = businessDay(Date.now(), tz)
+    const since = (days: number) => (now: number): Window => ({ from: dayStart(addDays(today, -(days - 1)), tz), to: now })
+    const cases = dashboardCases(client, registry, config, since)
+    for (const c of cases) {
+      process.stdout.write(`queries: ${c.label} × ${o.reps} … `)
+      c.tickets = await directTickets(client, c.scope, c.window(Date.now()))
+      c.samples = await timings(o.reps, () => c.run(Date.now()), { capMs: o.cap * 1_000 })
+      console.log(p50p95(c.samples))
+    }
+    const checks = [...historyChecks(history, o.tickets), ...(await resultChecks(client, registry, config, since))]
+
+    // Where the platform-today KPI time goes: computeKpis' queries one at a time (chDB runs one at a time anyway).
+    const few = Math.max(3, Math.ceil(o.reps / 4))
+    const nowB = Date.now()
+    const w = since(1)(nowB)
+    console.log(`queries: computeKpis' queries alone, and kpi_tickets cut into variants × ${few} …`)
+    const parts: Array<[string, number[]]> = [
+      ['kpi_tickets (tickets created today, every breakdown)', await timings(few, () => ticketKpiRows(client, PLATFORM_SCOPE, w, config, nowB))],
+      ['kpi_orders, today', await timings(few, () => ordersIn(client, PLATFORM_SCOPE, w))],
+      ['kpi_orders, the 24 h before now (orders_per_agent)', await timings(few, () => ordersIn(client, PLATFORM_SCOPE, { from: nowB - 86_400_000, to: nowB }))],
+      ['kpi_agents (agent.status events before now)', await timings(few, () => agentsAt(client, PLATFORM_SCOPE, nowB))],
+    ]
+    const variantRows: Array<[string, string]> = []
+    for (const [label, window] of [['today', since(1)], ['last 7 days', since(7)]] as const) {
+      const params = kpiTicketParams(PLATFORM_SCOPE, window(nowB), config, nowB)
+      const variants = kpiTicketVariants()
+      // The 7-day window: only the whole query as the server runs it, to keep the run short.
+      for (const v of label === 'today' ? variants : variants.filter((x) => x.name.startsWith('whole query (as'))) {
+        let last: VariantRun | undefined
+        const samples = await timings(few, async () => (last = await runVariant(client, v.sql, params)))
+        variantRows.push([`${label}: ${v.name}`, `${p50p95(samples)}; reads ${int(last?.rowsRead ?? Number.NaN)} rows, ${mib(last?.bytesRead ?? Number.NaN)}`])
+      }
+    }
+
+    console.log(`\n${summary(o, history, built.ms, settled.ms, storageRows, cases)}\n`)
+    console.log(`${table(`Where the time of "KPIs, platform, today" goes: computeKpis' queries one at a time (${few} runs each)`, parts.map(([n, t]) => [n, p50p95(t)]))}\n`)
+    console.log(`${table(`kpi_tickets.sql, platform, cut into variants (${few} runs each; rows and bytes read as ClickHouse counts them)`, variantRows)}\n`)
+    console.log(`checks:\n${checkLines(checks)}`)
+    await storage.close()
+    await reportResult<PartResult>({ part: 'queries', failed: checks.filter((c) => !c.ok).length })
+  } finally {
+    if (keepData()) console.log(`data kept in ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+function summary(
+  o: Record<keyof typeof QUERIES_OPTIONS, number>,
+  h: HistoryStats,
+  buildMs: number,
+  settleMs: number,
+  sizes: Array<{ table: string; rows: number; parts: number; bytes: number }>,
+  cases: Case[],
+): string {
+  const steps = h.steps.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)} s`).join('; ')
+  const size = (name: string) => {
+    const t = sizes.find((s) => s.table === name)
+    return t ? `${name} ${int(t.rows)} rows in ${t.parts} parts` : `${name} ?`
+  }
+  const head: Array<[string, string]> = [
+    ['history', `${int(h.tickets)} tickets, ${int(h.events)} events over ${o.days} days + today; ≈ ${int(h.ordersPerDay)} orders/day (complaint rate ≈ 0.75 %), ${int(h.agents)} agents`],
+    ['build', `${(buildMs / 1000).toFixed(1)} s (${int(h.events / (buildMs / 1000))} events/s): ${steps}`],
+    ['merges settled', `${(settleMs / 1000).toFixed(1)} s more; ${SHOWN_TABLES.filter((t) => sizes.some((s) => s.table === t && s.rows > 0)).map(size).join(', ')}`],
+  ]
+  const rows = cases.map((c): [string, string] => {
+    const p95 = percentile(c.samples, 95)
+    const target = c.kind === 'kpi' ? `  ${targetLine(`p95 < ${KPI_TARGET_P95_MS} ms`, p95 < KPI_TARGET_P95_MS)}` : ''
+    const runs = c.samples.length < o.reps ? `${c.samples.length} runs (--cap), ` : ''
+    return [c.label, `${p50p95(c.samples)}, max ${ms(Math.max(...c.samples))}  (${runs}${int(c.tickets)} tickets in the window)${target}`]
+  })
+  const runs = o.cap > 0 ? `${o.reps} runs each or ${o.cap} s of them, at least 5` : `${o.reps} runs each`
+  return table(`Queries: computeKpis and heatmapJson over ${int(h.tickets)} tickets of history (${runs}, after one warm-up)`, [...head, ...rows])
+}
+
+/** Tickets created in a scope and window, counted straight from `events` (the check's independent figure). */
+async function directTickets(client: ClickHouseClient, scope: Scope, w: Window): Promise<number> {
+  const rs = await client.query({
+    query: `SELECT uniqExact(ticket_id) AS n FROM events
+            WHERE type = 'ticket.created' AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)}
+              AND (zone IN {zones:Array(String)}) != {exclude:UInt8}`,
+    query_params: { from: sqlTime(w.from), to: sqlTime(w.to), zones: scope.zones, exclude: scope.excludeZones ? 1 : 0 },
+    format: 'JSONEachRow',
+  })
+  return Number((await rs.json<{ n: number }>())[0]?.n ?? 0)
+}
+
+async function directOrders(client: ClickHouseClient, w: Window): Promise<number> {
+  const rs = await client.query({
+    query: `SELECT sum(if(type = 'order.created', 1, count)) AS n FROM events
+            WHERE type IN ('order.created', 'orders.count') AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)}`,
+    query_params: { from: sqlTime(w.from), to: sqlTime(w.to) },
+    format: 'JSONEachRow',
+  })
+  return Number((await rs.json<{ n: number }>())[0]?.n ?? 0)
+}
+
+function historyChecks(h: HistoryStats, asked: number): Check[] {
+  // A ticket whose creation would fall after now is not generated; at most a handful at the day's edge.
+  const ok = h.tickets <= asked && h.tickets >= asked * 0.999
+  return [{ name: 'tickets built', ok, detail: `${int(h.tickets)} of ${int(asked)} asked` }]
+}
+
+/** The timed functions must return the right numbers: KPI and heatmap figures against direct counts. */
+async function resultChecks(client: ClickHouseClient, registry: ZoneRegistry, config: Config, since: (d: number) => (n: number) => Window): Promise<Check[]> {
+  const now = Date.now()
+  const checks: Check[] = []
+  for (const [label, days] of [['today', 1], ['last 7 days', 7]] as const) {
+    const w = since(days)(now)
+    const { kpis } = await computeKpis(client, PLATFORM_SCOPE, w, config, now)
+    checks.push(equalCheck(`KPI tickets, platform, ${label}`, kpis.tickets ?? -1, await directTickets(client, PLATFORM_SCOPE, w)))
+    checks.push(equalCheck(`KPI orders, platform, ${label}`, kpis.orders ?? -1, await directOrders(client, w)))
+  }
+  const w = since(1)(now)
+  const perRegion = await Promise.all(registry.regions().map(async (r) => (await computeKpis(client, resolveScope({ region: r }, registry, { name: 'bench', role: 'admin' }), w, config, now)).kpis.tickets ?? 0))
+  checks.push(equalCheck('KPI tickets today, sum over regions = platform', perRegion.reduce((a, b) => a + b, 0), await directTickets(client, PLATFORM_SCOPE, w)))
+  const zones = registry.list().length
+  const hm = await heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(14)(now), metric: 'tickets', x: 'day', y: 'zone', tz: config.TZ_BUSINESS, now })
+  const total = hm.cells.reduce((a, [, , v]) => a + (v ?? 0), 0)
+  checks.push(equalCheck('heatmap zone × day, 14 days: rows (zones)', hm.ys.length, zones))
+  checks.push(equalCheck('heatmap zone × day, 14 days: columns (days)', hm.xs.length, 14))
+  checks.push(equalCheck('heatmap zone × day, 14 days: tickets summed over cells', total, await directTickets(client, PLATFORM_SCOPE, since(14)(now))))
+  return checks
+}
+
+/** Waits until no merge is running (background merges would skew the timings), at most `limitMs`. */
+async function waitForMerges(client: ClickHouseClient, limitMs: number): Promise<void> {
+  const until = Date.now() + limitMs
+  while (Date.now() < until) {
+    const rs = await client.query({ query: 'SELECT count() AS n FROM system.merges', format: 'JSONEachRow' })
+    if (Number((await rs.json<{ n: number }>())[0]?.n ?? 0) === 0) return
+    await new Promise((r) => setTimeout(r, 1_000))
+  }
+}
+
+async function tableSizes(client: ClickHouseClient): Promise<Array<{ table: string; rows: number; parts: number; bytes: number }>> {
+  const rs = await client.query({
+    query: `SELECT table, sum(rows) AS rows, count() AS parts, sum(bytes_on_disk) AS bytes
+            FROM system.parts WHERE active AND database = currentDatabase() GROUP BY table`,
+    format: 'JSONEachRow',
+  })
+  return (await rs.json<{ table: string; rows: number; parts: number; bytes: number }>()).map((r) => ({ ...r, rows: Number(r.rows), parts: Number(r.parts), bytes: Number(r.bytes) }))
+}
