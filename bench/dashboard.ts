@@ -5,8 +5,8 @@
 //     fresh Chromium context, navigation start → the tickets tile showing a number (p50/p95); with no other
 //     wall connected (the hub evaluates the scope's panels for the newcomer) and with one already open
 //     (the snapshot comes from the hub's cache).
-//  3. Heap: one wall open --wall-minutes (default 30) with live events posted every second; its JS heap after
-//     a forced GC every 30 s. Target: no growth trend over the second half.
+//  3. Heap: one wall open --wall-minutes (default 30) with live events posted every second; its JS heap every
+//     30 s (the lowest of 3 readings, each after a forced GC). Target: no growth trend over the second half.
 // This process builds the bundle, then runs the app (it owns the chDB engine); the browser and the event
 // sender run in bench/dashboard-driver.ts, a child process.
 import { randomBytes } from 'node:crypto'
@@ -157,11 +157,12 @@ function heapTable(d: DashboardDriverResult, o: DashboardOptions): string {
   const rose = d.heap.slice(1).filter((s, i) => (s.tickets ?? 0) > (d.heap[i]?.tickets ?? 0)).length
   const perMinute = d.heap.filter((s) => Math.round(s.atSec) % 60 < 15).map((s) => (s.usedBytes / 1024 / 1024).toFixed(1))
   const sign = t.slope >= 0 ? '+' : '−'
-  return table(`Wall heap: /wall open ${o.wallMinutes} min, ${o.wallRate} live events posted every second, JS heap after a forced GC every 30 s (CDP)`, [
+  return table(`Wall heap: /wall open ${o.wallMinutes} min, ${o.wallRate} live events posted every second, JS heap every 30 s (CDP; lowest of 3 readings 2 s apart, each after a forced GC)`, [
     ['heap used', `${first ? mibs(first.usedBytes) : 'n/a'} at 0 s, ${oneMin ? mibs(oneMin.usedBytes) : 'n/a'} at ${oneMin?.atSec.toFixed(0)} s, ${last ? mibs(last.usedBytes) : 'n/a'} at ${last?.atSec.toFixed(0)} s (${last ? mibs(last.totalBytes) : 'n/a'} allocated)`],
     ['trend, second half', `${sign}${(Math.abs(t.slope) / 1024).toFixed(1)} KiB/min (least squares over ${t.fitted} samples, ${t.halfMinutes.toFixed(1)} min) = ${(100 * t.share).toFixed(1)} % of the heap over the half  target no growth (< ${100 * TARGET_GROWTH_SHARE} %): ${t.met ? 'met' : 'NOT met'}`],
     ['heap by minute (MiB)', perMinute.join(' ')],
     ['DOM nodes', `${oneMin?.nodes ?? 'n/a'} at 1 min, ${last?.nodes ?? 'n/a'} at the end; JS event listeners ${oneMin?.listeners ?? 'n/a'} → ${last?.listeners ?? 'n/a'}`],
+    ['open alerts', `${oneMin?.openAlerts ?? 'n/a'} at 1 min, ${last?.openAlerts ?? 'n/a'} at the end (the live store holds every open alert of the scope)`],
     ['tickets tile', `${first?.tickets ?? 'n/a'} → ${last?.tickets ?? 'n/a'}, rose in ${rose} of ${Math.max(0, d.heap.length - 1)} intervals`],
     ['sender', `${int(d.sender.posts)} POSTs, ${int(d.sender.accepted)} events accepted, ${int(d.sender.rejected)} rejected, ${int(d.sender.refused)} refused`],
   ])

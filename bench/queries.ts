@@ -106,32 +106,13 @@ childMain(async () => {
     }
     const checks = [...historyChecks(history, o.tickets), ...(await resultChecks(client, registry, config, since))]
 
-    // Where the platform-today KPI time goes: computeKpis' queries one at a time (chDB runs one at a time anyway).
     const few = Math.max(3, Math.ceil(o.reps / 4))
-    const nowB = Date.now()
-    const w = since(1)(nowB)
     console.log(`queries: computeKpis' queries alone, and kpi_tickets cut into variants × ${few} …`)
-    const parts: Array<[string, number[]]> = [
-      ['kpi_tickets (tickets created today, every breakdown)', await timings(few, () => ticketKpiRows(client, PLATFORM_SCOPE, w, config, nowB))],
-      ['kpi_orders, today', await timings(few, () => ordersIn(client, PLATFORM_SCOPE, w))],
-      ['kpi_orders, the 24 h before now (orders_per_agent)', await timings(few, () => ordersIn(client, PLATFORM_SCOPE, { from: nowB - 86_400_000, to: nowB }))],
-      ['kpi_agents (agent.status events before now)', await timings(few, () => agentsAt(client, PLATFORM_SCOPE, nowB))],
-    ]
-    const variantRows: Array<[string, string]> = []
-    for (const [label, window] of [['today', since(1)], ['last 7 days', since(7)]] as const) {
-      const params = kpiTicketParams(PLATFORM_SCOPE, window(nowB), config, nowB)
-      const variants = kpiTicketVariants()
-      // The 7-day window: only the whole query as the server runs it, to keep the run short.
-      for (const v of label === 'today' ? variants : variants.filter((x) => x.name.startsWith('whole query (as'))) {
-        let last: VariantRun | undefined
-        const samples = await timings(few, async () => (last = await runVariant(client, v.sql, params)))
-        variantRows.push([`${label}: ${v.name}`, `${p50p95(samples)}; reads ${int(last?.rowsRead ?? Number.NaN)} rows, ${mib(last?.bytesRead ?? Number.NaN)}`])
-      }
-    }
+    const where = await whereTimeGoes(client, config, since, few)
 
     console.log(`\n${summary(o, history, built.ms, settled.ms, storageRows, cases)}\n`)
-    console.log(`${table(`Where the time of "KPIs, platform, today" goes: computeKpis' queries one at a time (${few} runs each)`, parts.map(([n, t]) => [n, p50p95(t)]))}\n`)
-    console.log(`${table(`kpi_tickets.sql, platform, cut into variants (${few} runs each; rows and bytes read as ClickHouse counts them)`, variantRows)}\n`)
+    console.log(`${table(`Where the time of "KPIs, platform, today" goes: computeKpis' queries one at a time (${few} runs each)`, where.queries)}\n`)
+    console.log(`${table(`kpi_tickets.sql, platform, cut into variants (${few} runs each; rows and bytes read as ClickHouse counts them)`, where.variants)}\n`)
     console.log(`checks:\n${checkLines(checks)}`)
     await storage.close()
     await reportResult<PartResult>({ part: 'queries', failed: checks.filter((c) => !c.ok).length })
@@ -140,6 +121,32 @@ childMain(async () => {
     else rmSync(dir, { recursive: true, force: true })
   }
 })
+
+/**
+ * Where the platform-today KPI time goes: computeKpis' queries one at a time (chDB runs them one at a time
+ * anyway), and kpi_tickets.sql cut at its CTEs, today and — the whole query only, to keep the run short —
+ * over the last 7 days.
+ */
+async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d: number) => (n: number) => Window, few: number) {
+  const now = Date.now()
+  const w = since(1)(now)
+  const queries: Array<[string, string]> = []
+  const time = async (label: string, step: () => Promise<unknown>) => queries.push([label, p50p95(await timings(few, step))])
+  await time('kpi_tickets (tickets created today, every breakdown)', () => ticketKpiRows(client, PLATFORM_SCOPE, w, config, now))
+  await time('kpi_orders, today', () => ordersIn(client, PLATFORM_SCOPE, w))
+  await time('kpi_orders, the 24 h before now (orders_per_agent)', () => ordersIn(client, PLATFORM_SCOPE, { from: now - 86_400_000, to: now }))
+  await time('kpi_agents (agent.status events before now)', () => agentsAt(client, PLATFORM_SCOPE, now))
+  const variants: Array<[string, string]> = []
+  for (const [label, days] of [['today', 1], ['last 7 days', 7]] as const) {
+    const params = kpiTicketParams(PLATFORM_SCOPE, since(days)(now), config, now)
+    for (const v of kpiTicketVariants().filter((x) => days === 1 || x.name.startsWith('whole query (as'))) {
+      let last: VariantRun | undefined
+      const samples = await timings(few, async () => (last = await runVariant(client, v.sql, params)))
+      variants.push([`${label}: ${v.name}`, `${p50p95(samples)}; reads ${int(last?.rowsRead ?? Number.NaN)} rows, ${mib(last?.bytesRead ?? Number.NaN)}`])
+    }
+  }
+  return { queries, variants }
+}
 
 function summary(
   o: Record<keyof typeof QUERIES_OPTIONS, number>,
