@@ -3,7 +3,7 @@
 // rather than stdout, which chDB and pino may also write to.
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { cpuProfileDir } from './options.ts'
+import { childEnv, cpuProfileDir } from './config.ts'
 
 /** A correctness check of a part: a failed one makes `npm run bench` exit non-zero. */
 export interface Check {
@@ -33,7 +33,7 @@ export function runChild<T>(file: string, opts: ChildOptions = {}): Promise<T> {
   const profDir = cpuProfileDir()
   const execArgv = ['--import', 'tsx', ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])]
   return new Promise((resolve, reject) => {
-    const child = fork(path, opts.args ?? [], { execArgv, env: { ...process.env, ...opts.env }, stdio: 'inherit' })
+    const child = fork(path, opts.args ?? [], { execArgv, env: childEnv(opts.env), stdio: 'inherit' })
     let result: { value: T } | undefined
     child.on('message', (msg: unknown) => {
       if (isResult<T>(msg)) result = { value: msg.result }

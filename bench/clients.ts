@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { childMain, reportResult, runChild, type Check } from './child.ts'
 import type { ClientsDriverResult } from './clients-driver.ts'
 import { ProcessSampler, startLiveApp, timeHub, within, type HubTimes, type ProcessWindow } from './live-app.ts'
-import { CLIENTS_OPTIONS, intOptions, keepData, parseFlags } from './options.ts'
+import { CLIENTS_OPTIONS, intOptions, keepData, parseFlags } from './config.ts'
 import type { PartResult } from './parts.ts'
 import { checkLines, equalCheck, int, mib, ms, p50p95, table, targetLine } from './report.ts'
 

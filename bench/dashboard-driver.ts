@@ -16,7 +16,7 @@ import { addDays, businessDay, dayStart } from '../server/src/kpi/business-time.
 import { loadConfig } from '../server/src/config.ts'
 import { CHROMIUM, watchProblems } from '../test/helpers/browser.ts'
 import { childMain, reportResult } from './child.ts'
-import { LOAD_SPACING_MS } from './dashboard-options.ts'
+import { LOAD_SPACING_MS } from './dashboard-config.ts'
 import { timed } from './report.ts'
 
 const VIEWPORT = { width: 1920, height: 1080 }

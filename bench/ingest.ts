@@ -10,7 +10,7 @@ import type { CeilingResult } from './ingest-ceiling.ts'
 import { writeEventSet, type EventSet } from './ingest-events.ts'
 import type { HttpResult } from './ingest-http.ts'
 import type { RunStats } from './ingest-shared.ts'
-import { INGEST_OPTIONS, intOption, keepData, parseFlags } from './options.ts'
+import { INGEST_OPTIONS, intOption, keepData, parseFlags } from './config.ts'
 import { checkLines, int, mib, ms, table, timed } from './report.ts'
 import type { PartResult } from './parts.ts'
 

@@ -4,7 +4,7 @@
 // performance target is reported but is not a failure.
 import { runChild } from './child.ts'
 import { collectMachine, formatMachine } from './machine.ts'
-import { INGEST_OPTIONS, intOption, optionHelp, OptionError, parseFlags } from './options.ts'
+import { INGEST_OPTIONS, intOption, optionHelp, OptionError, parseFlags } from './config.ts'
 import { PARTS, type Part, type PartResult } from './parts.ts'
 
 const USAGE = `usage: npm run bench [-- <part …>] [--flag value …]

@@ -1,7 +1,7 @@
 // The benchmark parts `npm run bench` knows. Each runs in a child process of its own (chDB allows one engine
 // per process) and reports a PartResult; a part prints its own figures. To add a part: write bench/<name>.ts
 // that ends with reportResult<PartResult>(…) inside childMain(…), and list it here.
-import { CLIENTS_OPTIONS, flagSummary, PUSH_OPTIONS, QUERIES_OPTIONS } from './options.ts'
+import { CLIENTS_OPTIONS, flagSummary, PUSH_OPTIONS, QUERIES_OPTIONS } from './config.ts'
 
 export interface Part {
   name: string

@@ -1,9 +1,9 @@
-// Settings of the `dashboard` part. Read here rather than through bench/options.ts' intOption because the
+// Settings of the `dashboard` part. Read here rather than through bench/config.ts' intOption because the
 // names have a dash: `--wall-minutes 30` on `tsx bench/dashboard.ts`, `--wall-minutes=30` through
-// `npm run bench -- dashboard` (bench/main.ts only knows the value-taking flags listed in options.ts, so a
+// `npm run bench -- dashboard` (bench/main.ts only knows the value-taking flags listed in config.ts, so a
 // spaced value would be read as a part name there), or BENCH_WALL_MINUTES=30 in the environment.
 import { parseArgs } from 'node:util'
-import { OptionError, type IntOption } from './options.ts'
+import { OptionError, type IntOption } from './config.ts'
 
 export const DASHBOARD_OPTIONS = {
   loads: { name: 'loads', help: 'timed loads of /wall, each in a fresh browser context (after one untimed)', default: 10, min: 1 },

@@ -92,3 +92,8 @@ export function flagSummary(options: Record<string, IntOption>): string {
     .map((o) => `--${o.name} ${o.default}`)
     .join(', ')
 }
+
+/** The environment of a bench child process: this process's, plus the part's own settings. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra }
+}
