@@ -108,21 +108,21 @@ export interface HubTimes {
  * Wraps the hub's tick and its panels' compute to time them, without changing what they do. The panels sit
  * in the hub's options (a TypeScript-private field); if that shape changes, only the tick times are kept.
  *
- * `coalesce` (a diagnostic, not the server's behaviour): a tick that comes while a pass is still running is
- * dropped instead of queued behind it, so a pass always starts from the current time. The hub as built
- * chains one pass per 250 ms tick, each with the time of its tick, so passes slower than the tick pile up.
+ * `coalesce`: a tick that comes while a pass is still running is dropped here too. The hub itself now drops
+ * such ticks (server/src/live/hub.ts), so both runs measure the same behaviour; the option remains for
+ * comparing against builds from before that change.
  */
 export function timeHub(hub: LiveHub, opts: { coalesce: boolean }): HubTimes {
   const times: HubTimes = { ticks: [], maxBacklog: 0, panels: new Map() }
   let pending = 0
   const tick = hub.tick.bind(hub)
   let running: Promise<void> | undefined
-  hub.tick = (now: number) => {
+  hub.tick = (clock: () => number = Date.now) => {
     if (opts.coalesce && running) return running
     const start = performance.now()
     pending++
     times.maxBacklog = Math.max(times.maxBacklog, pending)
-    const done = tick(opts.coalesce ? Date.now() : now).finally(() => {
+    const done = tick(clock).finally(() => {
       pending--
       times.ticks.push({ at: Date.now(), ms: performance.now() - start })
     })

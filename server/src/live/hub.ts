@@ -37,6 +37,7 @@ export interface HubOptions {
 export class LiveHub {
   readonly #groups = new Map<string, Group>()
   #running: Promise<void> = Promise.resolve()
+  #busy = false
 
   constructor(private readonly o: HubOptions) {}
 
@@ -91,9 +92,19 @@ export class LiveHub {
     for (const g of this.#groups.values()) for (const c of g.connections) c.send(frame)
   }
 
-  /** One evaluation pass over every group; passes never overlap, so a slow one delays rather than piles up. */
-  tick(now: number): Promise<void> {
-    this.#running = this.#running.then(() => this.#tick(now)).catch(this.o.onError)
+  /**
+   * One evaluation pass over every group. A tick that comes while a pass runs is dropped rather than queued:
+   * under load a pass can outlast many ticks, and queued passes would pile up and compute frames for a
+   * "now" long gone. Each pass reads the clock when it starts.
+   */
+  tick(clock: () => number = Date.now): Promise<void> {
+    if (this.#busy) return this.#running
+    this.#busy = true
+    this.#running = this.#tick(clock())
+      .catch(this.o.onError)
+      .finally(() => {
+        this.#busy = false
+      })
     return this.#running
   }
 

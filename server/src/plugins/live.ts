@@ -30,7 +30,7 @@ export default fp<{ config: Config }>(
     })
     app.decorate('live', hub)
     const stops = [app.writer.onWrite((rows) => hub.onEvents(rows)), app.alerts.onChange((changed) => hub.onAlerts(changed, Date.now()))]
-    const timers = [setInterval(() => void hub.tick(Date.now()), TICK_MS), setInterval(() => hub.heartbeat(Date.now()), HEARTBEAT_MS)]
+    const timers = [setInterval(() => void hub.tick(), TICK_MS), setInterval(() => hub.heartbeat(Date.now()), HEARTBEAT_MS)]
     app.addHook('onClose', async () => {
       for (const t of timers) clearInterval(t)
       for (const stop of stops) stop()

@@ -20,7 +20,7 @@ async function rowCount(): Promise<number> {
   return row?.n ?? 0
 }
 
-async function drained(timeoutMs = 20_000): Promise<void> {
+async function drained(timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs
   while (Date.now() < until) {
     const s = await spool()
