@@ -76,11 +76,12 @@ describe('GET /api/v1/kpis', () => {
     for (const [sname, s] of Object.entries(scopes)) {
       it(`${sname} over ${wname} equals the independent computation`, async () => {
         const { query, from, to } = w()
-        const body = await getJson<{ kpis: Record<string, unknown>; by_channel: Array<Record<string, unknown>>; by_category: Array<Record<string, unknown>> }>(
+        const body = await getJson<{ window: { to: string }; kpis: Record<string, unknown>; by_channel: Array<Record<string, unknown>>; by_category: Array<Record<string, unknown>> }>(
           t.app,
           `/api/v1/kpis?${[s.query, query].filter(Boolean).join('&')}`,
         )
-        const asOf = Date.now()
+        // "Today so far" ends at the server's clock; the window it echoes is the one to recompute.
+        const asOf = to === undefined ? Date.parse(body.window.to) : Date.now()
         const expected = expectedKpis(sent, s.scope, from, to ?? asOf, asOf, settings)
         expect(Object.keys(body.kpis).sort()).toEqual([...KPI_NAMES].sort())
         expectSame(body.kpis, expected, `${sname}/${wname}`)
