@@ -54,11 +54,11 @@ const at = (msExpr: string) => `fromUnixTimestamp64Milli(toInt64(${msExpr}), 'UT
 /**
  * One row per ticket with its whole lifecycle as an array of (suffix, type, ts ms, actor, agent, csat,
  * compensation, to_team, present); ARRAY JOIN turns it into events, keeping those that happened by now.
- * With `stamp`, lifecycle events carry their ticket's creation time in `ticket_created_at`, as the ingest
- * writer stamps them when the schema has that column.
+ * Lifecycle events carry their ticket's creation time and zone in `ticket_created_at` and `ticket_zone`, as
+ * the ingest writer stamps them (ingest/ticket-creation.ts).
  */
-const ticketEventsSql = (stamp: boolean) => `
-INSERT INTO events (event_id, type, ts, ticket_id, order_id, zone, agent_id, channel, category, priority, segment, actor, to_team, csat, compensation_cny${stamp ? ', ticket_created_at' : ''})
+const TICKET_EVENTS_SQL = `
+INSERT INTO events (event_id, type, ts, ticket_id, order_id, zone, agent_id, channel, category, priority, segment, actor, to_team, csat, compensation_cny, ticket_created_at, ticket_zone)
 SELECT concat(ticket_id, ':', e.1), e.2, ${at('e.3')}, ticket_id,
        if(e.2 = 'ticket.created', order_id, ''),
        if(e.2 = 'ticket.created', zone, ''),
@@ -67,7 +67,7 @@ SELECT concat(ticket_id, ':', e.1), e.2, ${at('e.3')}, ticket_id,
        if(e.2 = 'ticket.created', category, ''),
        if(e.2 = 'ticket.created', priority, ''),
        if(e.2 = 'ticket.created', segment, ''),
-       e.4, e.8, e.6, e.7${stamp ? `, if(e.2 = 'ticket.created', ${at('0')}, ${at('created_ms')})` : ''}
+       e.4, e.8, e.6, e.7, if(e.2 = 'ticket.created', ${at('0')}, ${at('created_ms')}), if(e.2 = 'ticket.created', '', zone)
 FROM (
     SELECT *,
         -- ids as the simulator spells them (zone, business minute, a serial): they sort by zone, then time;
@@ -242,7 +242,6 @@ export async function buildHistory(client: ClickHouseClient, plan: HistoryPlan, 
   }
   const skipped = (await materializedViews(client)).filter((v) => SKIPPED_VIEWS.includes(v))
   for (const v of skipped) await client.command({ query: `DETACH TABLE ${v}` })
-  const ticketSql = ticketEventsSql(await hasColumn(client, 'events', 'ticket_created_at'))
   const ticketParams = {
     uuids: plan.uuids ? 1 : 0,
     day_span: plan.days + z.todayShare,
@@ -253,7 +252,7 @@ export async function buildHistory(client: ClickHouseClient, plan: HistoryPlan, 
   }
   for (let first = 0; first < plan.tickets; first += TICKET_CHUNK) {
     const count = Math.min(TICKET_CHUNK, plan.tickets - first)
-    await step(`tickets ${fmt(first)}–${fmt(first + count)}`, ticketSql, { ...ticketParams, first, count })
+    await step(`tickets ${fmt(first)}–${fmt(first + count)}`, TICKET_EVENTS_SQL, { ...ticketParams, first, count })
   }
   const zoneMinutes = (plan.days + 1) * 1440 * z.zones.length
   await step(`orders.count, ${fmt(zoneMinutes)} zone-minutes`, ORDERS_SQL, { count: zoneMinutes, zone_orders_per_day: z.zoneOrdersPerDay, hour_share: z.hourShare })
@@ -276,15 +275,6 @@ export async function buildHistory(client: ClickHouseClient, plan: HistoryPlan, 
     ordersPerDay: z.zoneOrdersPerDay.reduce((a, b) => a + b, 0),
     agents: r.length,
   }
-}
-
-async function hasColumn(client: ClickHouseClient, table: string, column: string): Promise<boolean> {
-  const rs = await client.query({
-    query: 'SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND table = {table:String} AND name = {column:String}',
-    query_params: { table, column },
-    format: 'JSONEachRow',
-  })
-  return Number((await rs.json<{ n: number }>())[0]?.n ?? 0) > 0
 }
 
 /** The schema's materialized views, by name. */

@@ -12,7 +12,7 @@ import { loadDefaultZones } from '../ingest/simulator/index.ts'
 import { heatmapJson } from '../server/src/heatmap/response.ts'
 import { loadConfig, type Config } from '../server/src/config.ts'
 import { addDays, businessDay, dayStart } from '../server/src/kpi/business-time.ts'
-import { agentsAt, computeKpis, ordersIn, ticketKpiRows } from '../server/src/kpi/kpis.ts'
+import { agentsAt, computeKpis, ordersIn, ticketKpiParams, ticketKpiRows } from '../server/src/kpi/kpis.ts'
 import { PLATFORM_SCOPE, resolveScope, type Scope } from '../server/src/kpi/scope.ts'
 import type { Window } from '../server/src/kpi/window.ts'
 import { ZoneRegistry } from '../server/src/zones/registry.ts'
@@ -23,7 +23,7 @@ import { childMain, reportResult, type Check } from './child.ts'
 import { keepData, intOptions, parseFlags, QUERIES_OPTIONS } from './config.ts'
 import type { PartResult } from './parts.ts'
 import { buildHistory, type HistoryStats } from './queries-history.ts'
-import { kpiTicketParams, kpiTicketVariants, runVariant, type VariantRun } from './queries-variants.ts'
+import { kpiTicketVariants, runVariant, type VariantRun } from './queries-variants.ts'
 import { checkLines, equalCheck, int, mib, ms, p50p95, percentile, table, targetLine, timed, timings } from './report.ts'
 
 const KPI_TARGET_P95_MS = 150
@@ -132,13 +132,13 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
   const w = since(1)(now)
   const queries: Array<[string, string]> = []
   const time = async (label: string, step: () => Promise<unknown>) => queries.push([label, p50p95(await timings(few, step))])
-  await time('kpi_tickets (tickets created today, every breakdown)', () => ticketKpiRows(client, PLATFORM_SCOPE, w, config, now))
-  await time('kpi_orders, today', () => ordersIn(client, PLATFORM_SCOPE, w))
-  await time('kpi_orders, the 24 h before now (orders_per_agent)', () => ordersIn(client, PLATFORM_SCOPE, { from: now - 86_400_000, to: now }))
-  await time('kpi_agents (agent.status events before now)', () => agentsAt(client, PLATFORM_SCOPE, now))
+  await time('kpi_tickets (tickets created today, every breakdown)', () => ticketKpiRows(client, [PLATFORM_SCOPE], w, config, now))
+  await time('kpi_orders, today', () => ordersIn(client, [PLATFORM_SCOPE], w))
+  await time('kpi_orders, the 24 h before now (orders_per_agent)', () => ordersIn(client, [PLATFORM_SCOPE], { from: now - 86_400_000, to: now }))
+  await time('kpi_agents (agent.status events before now)', () => agentsAt(client, [PLATFORM_SCOPE], now))
   const variants: Array<[string, string]> = []
   for (const [label, days] of [['today', 1], ['last 7 days', 7]] as const) {
-    const params = kpiTicketParams(PLATFORM_SCOPE, since(days)(now), config, now)
+    const params = ticketKpiParams([PLATFORM_SCOPE], since(days)(now), config, now)
     for (const v of kpiTicketVariants().filter((x) => days === 1 || x.name.startsWith('whole query (as'))) {
       let last: VariantRun | undefined
       const samples = await timings(few, async () => (last = await runVariant(client, v.sql, params)))

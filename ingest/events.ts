@@ -94,4 +94,6 @@ export interface EventRow {
   text: string
   /** For lifecycle events: when the ticket was created (epoch ms), 0 while unknown; set by the writer. */
   ticket_created_at: number
+  /** For lifecycle events: the ticket's zone, '' while unknown; set by the writer. */
+  ticket_zone: string
 }

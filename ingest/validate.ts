@@ -141,6 +141,7 @@ function toRow(event_id: string, type: EventType, ts: number, f: Record<string, 
     // NUL and other control characters (except line breaks and tabs) carry no meaning in a complaint.
     text: maskPersonalData(text.replace(/[\p{Cc}--[\n\t]]/gv, '')),
     ticket_created_at: 0,
+    ticket_zone: '',
   }
 }
 

@@ -31,7 +31,8 @@ export function splitStatements(sql: string): string[] {
     .filter(Boolean)
 }
 
-export async function migrate(client: ClickHouseClient): Promise<string[]> {
+/** Applies every pending migration, or those up to version `through` (an upgrade test builds an older schema). */
+export async function migrate(client: ClickHouseClient, through = Number.POSITIVE_INFINITY): Promise<string[]> {
   await client.command({
     query: `CREATE TABLE IF NOT EXISTS schema_migrations
             (version UInt32, name String, applied_at DateTime DEFAULT now())
@@ -40,7 +41,7 @@ export async function migrate(client: ClickHouseClient): Promise<string[]> {
   const done = await client.query({ query: 'SELECT version FROM schema_migrations', format: 'JSONEachRow' })
   const applied = new Set((await done.json<{ version: number }>()).map((r) => r.version))
   const ran: string[] = []
-  for (const m of readMigrations().filter((m) => !applied.has(m.version))) {
+  for (const m of readMigrations().filter((m) => !applied.has(m.version) && m.version <= through)) {
     for (const query of m.statements) await client.command({ query })
     await client.insert({ table: 'schema_migrations', values: [{ version: m.version, name: m.name }], format: 'JSONEachRow' })
     ran.push(m.name)

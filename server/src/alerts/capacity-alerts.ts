@@ -28,35 +28,32 @@ export class CapacityAlerts {
     private readonly settings: CapacitySettings,
   ) {}
 
+  /** Every subject (the platform and each region) at once: one query per KPI however many regions. */
   async evaluate(now: number): Promise<Alert[]> {
     const subjects = [PLATFORM, ...this.zones.regions()]
-    const results = await Promise.all(subjects.map((s) => this.#evaluateSubject(s, now)))
-    const changed = results.flat()
-    await this.store.save(changed)
-    return changed
-  }
-
-  async #evaluateSubject(subject: string, now: number): Promise<Alert[]> {
-    const scope: Scope = resolveScope(subject === PLATFORM ? {} : { region: subject }, this.zones, ENGINE)
-    const region = subject === PLATFORM ? '' : subject
+    const scopes: Scope[] = subjects.map((subject) => resolveScope(subject === PLATFORM ? {} : { region: subject }, this.zones, ENGINE))
     const s = this.settings
-    const ratio = await ordersPerAgent(this.client, scope, now)
-    const changed = [
-      this.#apply('agent_order_ratio', ratio.value !== null && ratio.value > s.ratioMax, ratio.value !== null && ratio.value <= s.ratioMax, {
-        subject, zone: '', region, value: ratio.value ?? 0, threshold: s.ratioMax,
-      }, now),
-    ]
+    const ratios = await ordersPerAgent(this.client, scopes, now)
+    const changed = subjects.map((subject, i) => {
+      const value = ratios[i]!.value
+      return this.#apply('agent_order_ratio', value !== null && value > s.ratioMax, value !== null && value <= s.ratioMax, finding(subject, value ?? 0, s.ratioMax), now)
+    })
     const inPeak = isPeak(now, s)
-    if (inPeak || this.store.findOpen('peak_response_rate', subject)) {
-      const peak = overallTicketKpis(await ticketKpiRows(this.client, scope, { from: now - LOOKBACK_MS, to: now }, s, now))
-      const rate = peak.instant_response_rate
-      const tickets = peak.tickets ?? 0
-      const fires = inPeak && rate !== null && rate < s.peakRateMin && tickets >= s.peakMinTickets
-      changed.push(this.#apply('peak_response_rate', fires, !inPeak || (rate !== null && rate >= s.peakRateMin), {
-        subject, zone: '', region, value: rate ?? 0, threshold: s.peakRateMin, details: { tickets },
-      }, now))
+    const watched = subjects.map((subject, i) => ({ subject, scope: scopes[i]! })).filter((x) => inPeak || this.store.findOpen('peak_response_rate', x.subject))
+    if (watched.length > 0) {
+      const rows = await ticketKpiRows(this.client, watched.map((x) => x.scope), { from: now - LOOKBACK_MS, to: now }, s, now)
+      watched.forEach(({ subject }, i) => {
+        const peak = overallTicketKpis(rows[i]!)
+        const rate = peak.instant_response_rate
+        const tickets = peak.tickets ?? 0
+        const fires = inPeak && rate !== null && rate < s.peakRateMin && tickets >= s.peakMinTickets
+        const clears = !inPeak || (rate !== null && rate >= s.peakRateMin)
+        changed.push(this.#apply('peak_response_rate', fires, clears, { ...finding(subject, rate ?? 0, s.peakRateMin), details: { tickets } }, now))
+      })
     }
-    return changed.filter((a): a is Alert => a !== undefined)
+    const saved = changed.filter((a): a is Alert => a !== undefined)
+    await this.store.save(saved)
+    return saved
   }
 
   /** Opens, updates the value of, or resolves the one alert of a rule and subject. */
@@ -67,4 +64,8 @@ export class CapacityAlerts {
     // Values are re-saved only when they move noticeably, so a steady alert does not write every tick.
     return Math.abs(open.value - f.value) > 0.01 * Math.max(1, Math.abs(open.value)) ? { ...open, value: f.value } : undefined
   }
+}
+
+function finding(subject: string, value: number, threshold: number): Finding {
+  return { subject, zone: '', region: subject === PLATFORM ? '' : subject, value, threshold }
 }

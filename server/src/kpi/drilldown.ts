@@ -1,5 +1,5 @@
 // Drill-down rows (SPEC §7): the regions, the cities of a region or the zones of a city, each with every
-// §5 KPI over the window (computeKpis per child, so a row equals /kpis for that child), its risk level now
+// §5 KPI over the window (computeKpisFor all children at once, so a row equals /kpis for that child), its risk level now
 // (a zone's own, a region's or city's the worst of its zones, SPEC §6) and how many alerts about it are
 // open. Children outside a regional principal's regions are left out; a parent outside them is a 403.
 import type { ClickHouseClient } from '@clickhouse/client'
@@ -8,7 +8,7 @@ import type { Principal } from '../auth/principals.ts'
 import type { RiskLevel } from '../alerts/risk.ts'
 import { badRequest } from '../errors.ts'
 import { UNKNOWN, type ZoneRegistry } from '../zones/registry.ts'
-import { computeKpis, type KpiSettings, type Kpis } from './kpis.ts'
+import { computeKpisFor, type KpiSettings, type Kpis } from './kpis.ts'
 import { inScope, resolveScope, type Scope, type ScopeQuery } from './scope.ts'
 import type { Window } from './window.ts'
 import { loadRiskBoard, type RiskBoard } from './zone-risk.ts'
@@ -48,12 +48,12 @@ export interface DrilldownDeps {
 
 export async function drilldown(deps: DrilldownDeps, q: DrilldownRequest): Promise<DrilldownRow[]> {
   const [children, board] = await Promise.all([childrenOf(deps, q), loadRiskBoard(deps.client, deps.registry, deps.settings.TZ_BUSINESS, q.now)])
-  return Promise.all(children.map((child) => row(deps, q, child, board)))
+  const scopes = children.map((child) => resolveScope(child.query, deps.registry, q.principal))
+  const results = await computeKpisFor(deps.client, scopes, q.window, deps.settings, q.now)
+  return children.map((child, i) => row(deps, q, child, scopes[i]!, results[i]!.kpis, board))
 }
 
-async function row(deps: DrilldownDeps, q: DrilldownRequest, child: Child, board: RiskBoard): Promise<DrilldownRow> {
-  const scope = resolveScope(child.query, deps.registry, q.principal)
-  const { kpis } = await computeKpis(deps.client, scope, q.window, deps.settings, q.now)
+function row(deps: DrilldownDeps, q: DrilldownRequest, child: Child, scope: Scope, kpis: Kpis, board: RiskBoard): DrilldownRow {
   const has = (zone: string) => inScope(scope, zone)
   // A region's or city's zones: those in the reference data, and unknown ones that have data today.
   const zones = new Set([...deps.registry.zoneIds({}), ...board.zonesToday()].filter(has))

@@ -48,32 +48,44 @@ export type KpiSettings = Pick<Config, 'TZ_BUSINESS' | 'PEAK_WINDOWS' | 'PROMOTI
 
 const DAY_MS = 86_400_000
 
-/** Orders (SPEC §5 `orders`) of a scope in a window. */
-export async function ordersIn(client: ClickHouseClient, scope: Scope, window: Window): Promise<number> {
-  const [row] = await runQuery<{ orders: number }>(client, 'kpi_orders', { ...zoneParams(scope), from: sqlTime(window.from), to: sqlTime(window.to) })
-  return row?.orders ?? 0
+/** Orders (SPEC §5 `orders`) of each scope in a window, in the order of `scopes`. */
+export async function ordersIn(client: ClickHouseClient, scopes: readonly Scope[], window: Window): Promise<number[]> {
+  const rows = await runQuery<{ scope_index: number; orders: number }>(client, 'kpi_orders', { ...scopeParams(scopes), from: sqlTime(window.from), to: sqlTime(window.to) })
+  return byScope(scopes, rows, (r) => r.orders, 0)
 }
 
-/** Agents on duty at `to`, and agents online at any moment in the 24 h before it (SPEC §5). */
-export async function agentsAt(client: ClickHouseClient, scope: Scope, to: number): Promise<{ agents_on_duty: number; agents_24h: number }> {
-  const [row] = await runQuery<{ agents_on_duty: number; agents_24h: number }>(client, 'kpi_agents', {
+export interface AgentCounts {
+  agents_on_duty: number
+  agents_24h: number
+}
+
+/** Per scope: agents on duty at `to`, and agents online at any moment in the 24 h before it (SPEC §5). */
+export async function agentsAt(client: ClickHouseClient, scopes: readonly Scope[], to: number): Promise<AgentCounts[]> {
+  const rows = await runQuery<AgentCounts & { scope_index: number }>(client, 'kpi_agents', {
     to: sqlTime(to),
-    all_regions: scope.agentRegions ? 0 : 1,
-    regions: scope.agentRegions ?? [],
+    scope_all_regions: scopes.map((s) => (s.agentRegions ? 0 : 1)),
+    scope_regions: scopes.map((s) => s.agentRegions ?? []),
   })
-  return row ?? { agents_on_duty: 0, agents_24h: 0 }
+  return byScope(scopes, rows, (r) => ({ agents_on_duty: r.agents_on_duty, agents_24h: r.agents_24h }), { agents_on_duty: 0, agents_24h: 0 })
 }
 
-/** `orders_per_agent` at `to`: orders in the 24 h before it ÷ agents online at any moment in them. */
-export async function ordersPerAgent(client: ClickHouseClient, scope: Scope, to: number): Promise<{ value: number | null; agents_on_duty: number }> {
-  const [orders, agents] = await Promise.all([ordersIn(client, scope, { from: to - DAY_MS, to }), agentsAt(client, scope, to)])
-  return { value: ratio(orders, agents.agents_24h), agents_on_duty: agents.agents_on_duty }
+/** Per scope, `orders_per_agent` at `to`: orders in the 24 h before it ÷ agents online at any moment in them. */
+export async function ordersPerAgent(client: ClickHouseClient, scopes: readonly Scope[], to: number): Promise<Array<{ value: number | null; agents_on_duty: number }>> {
+  const orders = await ordersIn(client, scopes, { from: to - DAY_MS, to })
+  const agents = await agentsAt(client, scopes, to)
+  return scopes.map((_, i) => ({ value: ratio(orders[i]!, agents[i]!.agents_24h), agents_on_duty: agents[i]!.agents_on_duty }))
 }
 
-/** The ticket KPIs of a scope and window: the whole scope (dim 'all') and every breakdown. */
-export function ticketKpiRows(client: ClickHouseClient, scope: Scope, window: Window, settings: KpiSettings, now: number): Promise<TicketRow[]> {
-  return runQuery<TicketRow>(client, 'kpi_tickets', {
-    ...zoneParams(scope),
+/** Per scope, the ticket KPIs of a window: the whole scope (dim 'all') and every breakdown. */
+export async function ticketKpiRows(client: ClickHouseClient, scopes: readonly Scope[], window: Window, settings: KpiSettings, now: number): Promise<TicketRow[][]> {
+  const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, window, settings, now))
+  return scopes.map((_, i) => rows.filter((r) => r.scope_index === i))
+}
+
+/** The parameters of sql/queries/kpi_tickets.sql. */
+export function ticketKpiParams(scopes: readonly Scope[], window: Window, settings: KpiSettings, now: number): Record<string, unknown> {
+  return {
+    ...scopeParams(scopes),
     from: sqlTime(window.from),
     to: sqlTime(window.to),
     now: sqlTime(now),
@@ -82,21 +94,34 @@ export function ticketKpiRows(client: ClickHouseClient, scope: Scope, window: Wi
     peak_ends: settings.PEAK_WINDOWS.map(([, e]) => e),
     promo_days: settings.PROMOTION_DAYS,
     coupon_cny: settings.COUPON_CNY,
-  })
+  }
 }
 
-export async function computeKpis(
+/** Every KPI of one scope and window (GET /api/v1/kpis). */
+export async function computeKpis(client: ClickHouseClient, scope: Scope, window: Window, settings: KpiSettings, now: number): Promise<KpiResult> {
+  const [result] = await computeKpisFor(client, [scope], window, settings, now)
+  return result!
+}
+
+/**
+ * Every KPI of several scopes over one window, in the order of `scopes`: one query each for tickets,
+ * orders and agents however many scopes, so a live pass or a drill-down table costs about what one scope
+ * costs. The queries run one after another: chDB runs one statement at a time anyway.
+ */
+export async function computeKpisFor(
   client: ClickHouseClient,
-  scope: Scope,
+  scopes: readonly Scope[],
   window: Window,
   settings: KpiSettings,
   now: number,
-): Promise<KpiResult> {
-  const [ticketRows, orderCount, perAgent] = await Promise.all([
-    ticketKpiRows(client, scope, window, settings, now),
-    ordersIn(client, scope, window),
-    ordersPerAgent(client, scope, window.to),
-  ])
+): Promise<KpiResult[]> {
+  const ticketRows = await ticketKpiRows(client, scopes, window, settings, now)
+  const orderCounts = await ordersIn(client, scopes, window)
+  const perAgent = await ordersPerAgent(client, scopes, window.to)
+  return scopes.map((_, i) => scopeResult(ticketRows[i]!, orderCounts[i]!, perAgent[i]!))
+}
+
+function scopeResult(ticketRows: TicketRow[], orderCount: number, perAgent: { value: number | null; agents_on_duty: number }): KpiResult {
   const all = overallTicketKpis(ticketRows)
   const kpis = {
     orders: orderCount,
@@ -114,6 +139,17 @@ export async function computeKpis(
     ]),
   ) as unknown as KpiResult['breakdowns']
   return { kpis, breakdowns }
+}
+
+/** The multi-scope queries' parameters: scope i holds a zone when (zone IN scope_zones[i]) != scope_exclude[i]. */
+function scopeParams(scopes: readonly Scope[]): { scope_zones: string[][]; scope_exclude: number[] } {
+  return { scope_zones: scopes.map((s) => s.zones), scope_exclude: scopes.map((s) => (s.excludeZones ? 1 : 0)) }
+}
+
+/** One value per scope from rows keyed by scope_index; a scope without a row gets `empty`. */
+function byScope<R extends { scope_index: number }, T>(scopes: readonly Scope[], rows: R[], pick: (r: R) => T, empty: T): T[] {
+  const found = new Map(rows.map((r) => [r.scope_index, pick(r)]))
+  return scopes.map((_, i) => found.get(i) ?? empty)
 }
 
 /** The scope predicate's parameters in the named queries: (zone IN {zones}) != {exclude_zones}. */

@@ -9,14 +9,15 @@ import { inScope, type Scope } from '../kpi/scope.ts'
 import { alertInScope, scopeKey, type Frame } from './frames.ts'
 import type { LiveConnection } from './connection.ts'
 
-/** A named piece of a dashboard that is recomputed for a scope (KPIs, heatmap, keywords). */
+/** A named piece of a dashboard that is recomputed per scope (KPIs, heatmap, keywords). */
 export interface Panel {
   name: string
   /** Recomputed at least this often even without new events (age-based KPIs move with the clock). */
   refreshMs: number
   /** And at most this often however many events arrive. */
   minGapMs: number
-  compute(scope: Scope, now: number): Promise<unknown>
+  /** The panel of each scope, in order; given every due scope at once so it can share one query among them. */
+  compute(scopes: Scope[], now: number): Promise<unknown[]>
 }
 
 interface Group {
@@ -56,7 +57,7 @@ export class LiveHub {
     const panels: Record<string, unknown> = {}
     for (const p of this.o.panels) {
       const cached = group.panels.get(p.name)
-      panels[p.name] = cached && !cached.dirty ? JSON.parse(cached.json) : await this.#evaluate(group, p, now)
+      panels[p.name] = cached && !cached.dirty ? JSON.parse(cached.json) : (await this.#evaluate([group], p, now))[0]
     }
     const alerts = this.o.openAlerts().filter((a) => alertInScope(a, scope)).map(this.o.alertJson)
     conn.send(JSON.stringify({ type: 'snapshot', at: this.o.tz(now), scope: scope.json, panels, alerts } satisfies Frame))
@@ -108,25 +109,30 @@ export class LiveHub {
     return this.#running
   }
 
+  /** Panel by panel, in the order given (KPIs first): every group due for it is computed in one call. */
   async #tick(now: number): Promise<void> {
-    for (const g of [...this.#groups.values()]) {
-      for (const p of this.o.panels) {
-        const state = g.panels.get(p.name)
-        const due = !state || now - state.at >= p.refreshMs || (state.dirty && now - state.at >= p.minGapMs)
-        if (!due) continue
-        const before = state?.json
-        const data = await this.#evaluate(g, p, now)
-        if (g.panels.get(p.name)?.json !== before) this.#fanOut(g, { type: 'panel', at: this.o.tz(now), scope: g.scope.json, name: p.name, data })
-      }
+    for (const p of this.o.panels) {
+      const due = [...this.#groups.values()].filter((g) => this.#due(g, p, now))
+      if (due.length === 0) continue
+      const before = due.map((g) => g.panels.get(p.name)?.json)
+      const data = await this.#evaluate(due, p, now)
+      due.forEach((g, i) => {
+        if (g.panels.get(p.name)?.json !== before[i]) this.#fanOut(g, { type: 'panel', at: this.o.tz(now), scope: g.scope.json, name: p.name, data: data[i] })
+      })
     }
   }
 
-  async #evaluate(g: Group, p: Panel, now: number): Promise<unknown> {
-    const previous = g.panels.get(p.name)
+  #due(g: Group, p: Panel, now: number): boolean {
+    const state = g.panels.get(p.name)
+    return !state || now - state.at >= p.refreshMs || (state.dirty && now - state.at >= p.minGapMs)
+  }
+
+  async #evaluate(groups: Group[], p: Panel, now: number): Promise<unknown[]> {
     // Cleared before computing: events that arrive meanwhile set it again and are not lost.
-    if (previous) previous.dirty = false
-    const data = await p.compute(g.scope, now)
-    g.panels.set(p.name, { json: JSON.stringify(data), at: now, dirty: previous?.dirty ?? false })
+    const previous = groups.map((g) => g.panels.get(p.name))
+    for (const state of previous) if (state) state.dirty = false
+    const data = await p.compute(groups.map((g) => g.scope), now)
+    groups.forEach((g, i) => g.panels.set(p.name, { json: JSON.stringify(data[i]), at: now, dirty: previous[i]?.dirty ?? false }))
     return data
   }
 
