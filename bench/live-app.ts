@@ -98,8 +98,6 @@ export class ProcessSampler {
 export interface HubTimes {
   /** Per tick: from the timer's call to the end of its evaluation pass (waiting for earlier passes included). */
   ticks: Array<{ at: number; ms: number }>
-  /** Most passes queued at once (the hub chains a pass per 250 ms tick behind a slow one). */
-  maxBacklog: number
   /** Per panel name: each compute's wall time, with the Date.now() it finished. */
   panels: Map<string, Array<{ at: number; ms: number }>>
 }
@@ -107,37 +105,23 @@ export interface HubTimes {
 /**
  * Wraps the hub's tick and its panels' compute to time them, without changing what they do. The panels sit
  * in the hub's options (a TypeScript-private field); if that shape changes, only the tick times are kept.
- *
- * `coalesce`: a tick that comes while a pass is still running is dropped here too. The hub itself now drops
- * such ticks (server/src/live/hub.ts), so both runs measure the same behaviour; the option remains for
- * comparing against builds from before that change.
  */
-export function timeHub(hub: LiveHub, opts: { coalesce: boolean }): HubTimes {
-  const times: HubTimes = { ticks: [], maxBacklog: 0, panels: new Map() }
-  let pending = 0
+export function timeHub(hub: LiveHub): HubTimes {
+  const times: HubTimes = { ticks: [], panels: new Map() }
   const tick = hub.tick.bind(hub)
-  let running: Promise<void> | undefined
   hub.tick = (clock: () => number = Date.now) => {
-    if (opts.coalesce && running) return running
     const start = performance.now()
-    pending++
-    times.maxBacklog = Math.max(times.maxBacklog, pending)
-    const done = tick(clock).finally(() => {
-      pending--
-      times.ticks.push({ at: Date.now(), ms: performance.now() - start })
-    })
-    if (opts.coalesce) running = done.finally(() => (running = undefined))
-    return done
+    return tick(clock).finally(() => times.ticks.push({ at: Date.now(), ms: performance.now() - start }))
   }
   const panels = (hub as unknown as { o?: { panels?: Panel[] } }).o?.panels ?? []
   for (const panel of panels) {
     const compute = panel.compute.bind(panel)
     const list: Array<{ at: number; ms: number }> = []
     times.panels.set(panel.name, list)
-    panel.compute = async (scope, now) => {
+    panel.compute = async (scopes, now) => {
       const start = performance.now()
       try {
-        return await compute(scope, now)
+        return await compute(scopes, now)
       } finally {
         list.push({ at: Date.now(), ms: performance.now() - start })
       }

@@ -1,23 +1,18 @@
 // Push benchmark, one run (a child process: it owns a chDB engine). Runs the real app on a fresh data
 // directory, times its live hub and samples its CPU and memory, while bench/push-driver.ts — a child of
 // this process, so its CPU is not counted here — drives the load, the sockets and the probes.
-// Mode `coalesced` is the diagnostic run: the hub's ticks are coalesced (see timeHub in live-app.ts).
-// Usage: tsx bench/push-server.ts <dataDir> <probes> <events/s> <probing budget s> as-built|coalesced
+// Usage: tsx bench/push-server.ts <dataDir> <probes> <events/s> <probing budget s>
 import { childMain, reportResult, runChild } from './child.ts'
 import { ProcessSampler, startLiveApp, timeHub, within, type ProcessWindow } from './live-app.ts'
 import type { PushDriverResult } from './push-driver.ts'
 import type { CallTotals } from './storage-timer.ts'
 
-export type PushMode = 'as-built' | 'coalesced'
-
 export interface PushRun {
-  mode: PushMode
   driver: PushDriverResult
   /** The server process while the probes ran. */
   server: ProcessWindow
   /** Hub passes that ended while the probes ran: tick to end of pass, ms. */
   passes: number[]
-  maxBacklog: number
   /** Panel computes that ended while the probes ran, ms, per panel name. */
   panels: Array<{ name: string; ms: number[] }>
   /** Storage calls over the whole run (load, probes and hub), largest first. */
@@ -25,10 +20,9 @@ export interface PushRun {
 }
 
 childMain(async () => {
-  const [dataDir = '', probes = '100', rate = '5000', budget = '90', modeArg = 'as-built'] = process.argv.slice(2)
-  const mode: PushMode = modeArg === 'coalesced' ? 'coalesced' : 'as-built'
+  const [dataDir = '', probes = '100', rate = '5000', budget = '90'] = process.argv.slice(2)
   const live = await startLiveApp(dataDir)
-  const hub = timeHub(live.app.live, { coalesce: mode === 'coalesced' })
+  const hub = timeHub(live.app.live)
   const sampler = new ProcessSampler()
   live.storage.reset()
   const driver = await runChild<PushDriverResult>('./push-driver.ts', {
@@ -38,11 +32,9 @@ childMain(async () => {
   const calls = live.storage.totals()
   await live.close()
   await reportResult<PushRun>({
-    mode,
     driver,
     server: sampler.window(driver.from, driver.to),
     passes: within(hub.ticks, driver.from, driver.to).map((t) => t.ms),
-    maxBacklog: hub.maxBacklog,
     panels: [...hub.panels].map(([name, list]) => ({ name, ms: within(list, driver.from, driver.to).map((t) => t.ms) })),
     calls,
   })

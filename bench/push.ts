@@ -1,16 +1,15 @@
 // Benchmark part "push": how long after ingest acknowledges events (the 200 of POST /api/v1/events) a
 // dashboard sees them — the first `kpis` panel frame on GET /api/v1/live that counts them — while a
 // background load posts a realistic mix at a fixed rate. Target: p95 < 1 s.
-// Two runs, each on a fresh data directory in a process of its own (bench/push-server.ts runs the app,
-// bench/push-driver.ts the load, sockets and probes): the app as built, then a diagnostic run with the live
-// hub's ticks coalesced, which shows how much of the latency is passes queueing behind each other.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+// One run on a fresh data directory in a process of its own (bench/push-server.ts runs the app,
+// bench/push-driver.ts the load, sockets and probes).
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { childMain, reportResult, runChild, type Check } from './child.ts'
 import { keepData, intOptions, parseFlags, PUSH_OPTIONS } from './config.ts'
 import type { PartResult } from './parts.ts'
-import type { PushMode, PushRun } from './push-server.ts'
+import type { PushRun } from './push-server.ts'
 import { checkLines, equalCheck, int, mib, ms, p50p95, percentile, table, targetLine } from './report.ts'
 
 const TARGET_P95_MS = 1_000
@@ -19,23 +18,15 @@ childMain(async () => {
   const o = intOptions(parseFlags(process.argv.slice(2)).flags, PUSH_OPTIONS)
   const dir = mkdtempSync(join(tmpdir(), 'radar-bench-push-'))
   try {
-    const runs: PushRun[] = []
-    // The diagnostic gets half the probing time: it only has to show the shape of the fix.
-    for (const [mode, budget] of [['as-built', o.budget], ['coalesced', Math.ceil(o.budget / 2)]] as Array<[PushMode, number]>) {
-      console.log(`push: run with the live hub ${mode === 'as-built' ? 'as built' : 'ticks coalesced (diagnostic)'} …`)
-      const data = join(dir, mode)
-      mkdirSync(data)
-      runs.push(await runChild<PushRun>('./push-server.ts', { args: [data, String(o.probes), String(o.rate), String(budget), mode] }))
-    }
-    const checks = runs.flatMap((r): Check[] => [
-      equalCheck(`${r.mode}: probe tickets shown in the end`, r.driver.finalTickets, r.driver.probeTickets),
-      equalCheck(`${r.mode}: background events rejected as invalid`, r.driver.background.rejected, 0),
-      equalCheck(`${r.mode}: sockets closed by the server`, r.driver.dropped, 0),
-    ])
-    const [asBuilt, coalesced] = runs as [PushRun, PushRun]
-    console.log(`\n${summary(o.rate, asBuilt, 'Push: 200 of POST /api/v1/events → first GET /api/v1/live `kpis` frame counting the probe')}\n`)
-    console.log(`${summary(o.rate, coalesced, '… diagnostic: the same with the live hub\'s ticks coalesced (a pass never queues behind another; bench-side patch)')}\n`)
-    console.log(`${callTable(asBuilt)}\n`)
+    console.log('push: run …')
+    const run = await runChild<PushRun>('./push-server.ts', { args: [dir, String(o.probes), String(o.rate), String(o.budget)] })
+    const checks: Check[] = [
+      equalCheck('probe tickets shown in the end', run.driver.finalTickets, run.driver.probeTickets),
+      equalCheck('background events rejected as invalid', run.driver.background.rejected, 0),
+      equalCheck('sockets closed by the server', run.driver.dropped, 0),
+    ]
+    console.log(`\n${summary(o.rate, run, 'Push: 200 of POST /api/v1/events → first GET /api/v1/live `kpis` frame counting the probe')}\n`)
+    console.log(`${callTable(run)}\n`)
     console.log(`checks:\n${checkLines(checks)}`)
     await reportResult<PartResult>({ part: 'push', failed: checks.filter((c) => !c.ok).length })
   } finally {
@@ -60,7 +51,7 @@ function summary(rate: number, r: PushRun, title: string): string {
     ['latency, platform', `p50 ${p(d.platformLatencies, 50)}, p95 ${p(d.platformLatencies, 95)}, p99 ${p(d.platformLatencies, 99)}  (first platform kpis frame from a hub pass begun after the ack; ${d.platformLatencies.length} of ${d.latencies.length} probes)`],
     ['probe POST round trip', `p50 ${p(d.ackMs, 50)}, p95 ${p(d.ackMs, 95)}, max ${ms(Math.max(...d.ackMs))}`],
     ['server process', `CPU ${r.server.cores.toFixed(2)} cores, event loop busy ${(100 * r.server.eventLoopUtilization).toFixed(0)} %, RSS mean ${mib(r.server.rssMeanBytes)}, max ${mib(r.server.rssMaxBytes)}`],
-    ['live hub passes', `${p50p95(r.passes)}, max ${ms(Math.max(...r.passes))} (tick to end of its pass, queueing included); most passes queued at once: ${r.maxBacklog}`],
+    ['live hub passes', `${p50p95(r.passes)}, max ${ms(Math.max(...r.passes))} (tick to end of its pass)`],
     ['panel compute', r.panels.map((x) => `${x.name} ${p50p95(x.ms)} (${int(x.ms.length)}×)`).join('; ')],
   ])
 }
@@ -68,7 +59,7 @@ function summary(rate: number, r: PushRun, title: string): string {
 /** Where the server's storage time went (summed per call; chDB runs one statement at a time, so calls queue). */
 function callTable(r: PushRun): string {
   return table(
-    `Storage calls during the ${r.mode} run (time summed per call, queueing in chDB included)`,
+    'Storage calls during the run (time summed per call, queueing in chDB included)',
     r.calls.slice(0, 8).map((c): [string, string] => [c.label, `${int(c.calls)} calls, ${(c.ms / 1000).toFixed(0)} s in all, ${ms(c.ms / c.calls)} each`]),
   )
 }

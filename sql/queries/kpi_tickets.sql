@@ -39,10 +39,9 @@ WITH
                -- tickets younger than 60 s without a response do not count against instant response yet
                NOT (NOT responded AND age_s < 60) AS instant_eligible,
                frt_s <= 60 AS instant,
+               toHour(created, {tz:String}) * 60 + toMinute(created, {tz:String}) AS minute_of_day,
                has({promo_days:Array(String)}, formatDateTime(created, '%m-%d', {tz:String}))
-                 OR arrayExists((s, e) -> (toHour(created, {tz:String}) * 60 + toMinute(created, {tz:String})) >= s
-                                          AND (toHour(created, {tz:String}) * 60 + toMinute(created, {tz:String})) < e,
-                                {peak_starts:Array(UInt16)}, {peak_ends:Array(UInt16)}) AS peak,
+                 OR arrayExists((s, e) -> minute_of_day >= s AND minute_of_day < e, {peak_starts:Array(UInt16)}, {peak_ends:Array(UInt16)}) AS peak,
                last_resolver AS resolved_by, last_compensation AS compensation, last_csat AS csat,
                handoffs, reopen_count AS reopens, was_followed_up AS followed_up
         FROM per_ticket

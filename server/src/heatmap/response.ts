@@ -6,14 +6,13 @@ import { loadRiskBoard, type RiskBoard } from '../kpi/zone-risk.ts'
 import type { ZoneRegistry } from '../zones/registry.ts'
 import { buildMatrix, type Matrix, type MatrixRequest } from './matrix.ts'
 
-export async function heatmapJson(client: ClickHouseClient, registry: ZoneRegistry, q: MatrixRequest) {
+/** `board`: the risk levels when the caller already has them (the live hub loads them once per pass). */
+export async function heatmapJson(client: ClickHouseClient, registry: ZoneRegistry, q: MatrixRequest, board?: RiskBoard) {
   const zoneAxis = q.x === 'zone' || q.y === 'zone'
-  const [matrix, board] = await Promise.all([
-    buildMatrix(client, registry, q),
-    zoneAxis ? loadRiskBoard(client, registry, q.tz, q.now) : undefined,
-  ])
+  const matrix = await buildMatrix(client, registry, q)
+  if (zoneAxis) board ??= await loadRiskBoard(client, registry, q.tz, q.now)
   const head = { metric: q.metric, x: q.x, y: q.y, scope: q.scope.json, window: windowJson(q.window, q.tz) }
-  if (!board) return { ...head, ...matrix }
+  if (!zoneAxis || !board) return { ...head, ...matrix }
   return { ...head, ...matrix, zones: zoneDetails(q.x === 'zone' ? matrix.xs : matrix.ys, registry, board) }
 }
 

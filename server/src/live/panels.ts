@@ -6,6 +6,7 @@ import { heatmapJson } from '../heatmap/response.ts'
 import { keywordsJson } from '../keywords/keywords.ts'
 import { businessDay, dayStart } from '../kpi/business-time.ts'
 import { computeKpisFor } from '../kpi/kpis.ts'
+import { loadRiskBoard } from '../kpi/zone-risk.ts'
 import type { Scope } from '../kpi/scope.ts'
 import { windowJson, type Window } from '../kpi/window.ts'
 import type { Panel } from './hub.ts'
@@ -16,12 +17,6 @@ const CLOUD_WORDS = 40
 export function livePanels(app: FastifyInstance, config: Config): Panel[] {
   const tz = config.TZ_BUSINESS
   const today = (now: number): Window => ({ from: dayStart(businessDay(now, tz), tz), to: now })
-  /** A panel computed scope by scope (chDB runs one statement at a time, so nothing is lost by going in turn). */
-  const eachScope = (compute: (scope: Scope, now: number) => Promise<unknown>) => async (scopes: Scope[], now: number) => {
-    const out: unknown[] = []
-    for (const scope of scopes) out.push(await compute(scope, now))
-    return out
-  }
   return [
     {
       // GET /api/v1/kpis with no window, for every due scope in one set of queries
@@ -38,15 +33,26 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
       // GET /api/v1/heatmap?metric=complaint_rate&x=hour&y=zone
       name: 'heatmap',
       refreshMs: 15_000,
-      minGapMs: 2_000,
-      compute: eachScope((scope, now) => heatmapJson(app.clickhouse, app.zones, { scope, window: today(now), metric: 'complaint_rate', x: 'hour', y: 'zone', tz, now })),
+      minGapMs: 5_000,
+      compute: async (scopes, now) => {
+        // The zones' risk levels are platform-wide: loaded once for every scope of the pass.
+        const board = await loadRiskBoard(app.clickhouse, app.zones, tz, now)
+        return inTurn(scopes, (scope) => heatmapJson(app.clickhouse, app.zones, { scope, window: today(now), metric: 'complaint_rate', x: 'hour', y: 'zone', tz, now }, board))
+      },
     },
     {
       // GET /api/v1/keywords?limit=40; segmenting every text is the heaviest panel, so it moves slowest.
       name: 'keywords',
       refreshMs: 30_000,
       minGapMs: 10_000,
-      compute: eachScope((scope, now) => keywordsJson(app.clickhouse, scope, today(now), CLOUD_WORDS, tz)),
+      compute: (scopes, now) => inTurn(scopes, (scope) => keywordsJson(app.clickhouse, scope, today(now), CLOUD_WORDS, tz)),
     },
   ]
+}
+
+/** A panel computed scope by scope (chDB runs one statement at a time, so nothing is lost by going in turn). */
+async function inTurn<T>(scopes: Scope[], compute: (scope: Scope) => Promise<T>): Promise<T[]> {
+  const out: T[] = []
+  for (const scope of scopes) out.push(await compute(scope))
+  return out
 }
