@@ -12,7 +12,7 @@ import { loadDefaultZones } from '../ingest/simulator/index.ts'
 import { heatmapJson } from '../server/src/heatmap/response.ts'
 import { loadConfig, type Config } from '../server/src/config.ts'
 import { addDays, businessDay, dayStart } from '../server/src/kpi/business-time.ts'
-import { agentsAt, computeKpis, ordersIn, ticketKpiParams, ticketKpiRows } from '../server/src/kpi/kpis.ts'
+import { agentsAt, computeKpis, computeKpisFor, ordersIn, ticketKpiParams, ticketKpiRows } from '../server/src/kpi/kpis.ts'
 import { PLATFORM_SCOPE, resolveScope, type Scope } from '../server/src/kpi/scope.ts'
 import type { Window } from '../server/src/kpi/window.ts'
 import { ZoneRegistry } from '../server/src/zones/registry.ts'
@@ -67,10 +67,20 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     samples: [],
     tickets: 0,
   })
+  const livePass: Case = {
+    label: `KPIs, platform + ${registry.regions().length} regions at once, today (a live hub pass)`,
+    kind: 'kpi',
+    scope: PLATFORM_SCOPE,
+    window: since(1),
+    run: (now) => computeKpisFor(client, [PLATFORM_SCOPE, ...registry.regions().map((r) => resolveScope({ region: r }, registry, admin))], since(1)(now), config, now),
+    samples: [],
+    tickets: 0,
+  }
   return [
     kpi('KPIs, platform, today', PLATFORM_SCOPE, 1),
     kpi(`KPIs, region ${REGION}, today`, region, 1),
     kpi(`KPIs, zone ${ZONE}, today`, zone, 1),
+    livePass,
     kpi('KPIs, platform, last 7 days', PLATFORM_SCOPE, 7),
     heat('heatmap zone × hour, today', 'hour', 1),
     heat('heatmap zone × day, last 14 days', 'day', 14),

@@ -25,6 +25,8 @@ interface Group {
   connections: Set<LiveConnection>
   /** Per panel: the last value sent (serialized), when it was computed, whether new events touched it. */
   panels: Map<string, { json: string; at: number; dirty: boolean }>
+  /** Snapshots being computed for it; passes leave the group alone meanwhile rather than compute it twice. */
+  warming: number
 }
 
 export interface HubOptions {
@@ -55,9 +57,14 @@ export class LiveHub {
     const group = this.#group(scope)
     group.connections.add(conn)
     const panels: Record<string, unknown> = {}
-    for (const p of this.o.panels) {
-      const cached = group.panels.get(p.name)
-      panels[p.name] = cached && !cached.dirty ? JSON.parse(cached.json) : (await this.#evaluate([group], p, now))[0]
+    group.warming++
+    try {
+      for (const p of this.o.panels) {
+        const cached = group.panels.get(p.name)
+        panels[p.name] = cached && !cached.dirty ? JSON.parse(cached.json) : (await this.#evaluate([group], p, now))[0]
+      }
+    } finally {
+      group.warming--
     }
     const alerts = this.o.openAlerts().filter((a) => alertInScope(a, scope)).map(this.o.alertJson)
     conn.send(JSON.stringify({ type: 'snapshot', at: this.o.tz(now), scope: scope.json, panels, alerts } satisfies Frame))
@@ -112,7 +119,7 @@ export class LiveHub {
   /** Panel by panel, in the order given (KPIs first): every group due for it is computed in one call. */
   async #tick(now: number): Promise<void> {
     for (const p of this.o.panels) {
-      const due = [...this.#groups.values()].filter((g) => this.#due(g, p, now))
+      const due = [...this.#groups.values()].filter((g) => g.warming === 0 && this.#due(g, p, now))
       if (due.length === 0) continue
       const before = due.map((g) => g.panels.get(p.name)?.json)
       const data = await this.#evaluate(due, p, now)
@@ -145,7 +152,7 @@ export class LiveHub {
     const key = scopeKey(scope)
     let g = this.#groups.get(key)
     if (!g) {
-      g = { scope, connections: new Set(), panels: new Map() }
+      g = { scope, connections: new Set(), panels: new Map(), warming: 0 }
       this.#groups.set(key, g)
     }
     return g

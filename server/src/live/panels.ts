@@ -22,7 +22,7 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
       // GET /api/v1/kpis with no window, for every due scope in one set of queries
       name: 'kpis',
       refreshMs: 5_000,
-      minGapMs: 250,
+      minGapMs: 500,
       compute: async (scopes, now) => {
         const window = today(now)
         const results = await computeKpisFor(app.clickhouse, scopes, window, config, now)

@@ -1,0 +1,81 @@
+// The live hub's scheduling (issue 3): one compute per panel per pass for every due scope, panels in the
+// order given, frames only when a value changed, and a scope whose snapshot is being computed left to it.
+import { describe, expect, it } from 'vitest'
+import type { WebSocket } from 'ws'
+import { LiveConnection } from '../../../../server/src/live/connection.ts'
+import { LiveHub, type Panel } from '../../../../server/src/live/hub.ts'
+import type { Scope } from '../../../../server/src/kpi/scope.ts'
+
+const region = (name: string): Scope => ({ json: { level: 'region', region: name }, zones: [`${name}-1`], excludeZones: false, agentRegions: [name] })
+
+/** A connection whose socket keeps the frames it was sent, parsed. */
+function client() {
+  const frames: Array<{ type: string; name?: string; scope?: { region?: string }; panels?: Record<string, unknown>; data?: unknown }> = []
+  const socket = { OPEN: 1, readyState: 1, bufferedAmount: 0, send: (s: string) => frames.push(JSON.parse(s)), close() {} }
+  return { conn: new LiveConnection(socket as unknown as WebSocket, { name: 'wall', role: 'wall' }), frames }
+}
+
+/** A panel whose value is a per-scope counter the test moves; it records every compute call. */
+function countingPanel(name: string, log: string[], gate?: Promise<void>) {
+  const values = new Map<string, number>()
+  const calls: string[][] = []
+  const panel: Panel = {
+    name,
+    refreshMs: 60_000,
+    minGapMs: 0,
+    compute: async (scopes) => {
+      calls.push(scopes.map((s) => s.json.region ?? ''))
+      log.push(name)
+      await gate
+      return scopes.map((s) => ({ n: values.get(s.json.region ?? '') ?? 0 }))
+    },
+  }
+  return { panel, calls, set: (r: string, n: number) => values.set(r, n) }
+}
+
+function hub(panels: Panel[]) {
+  return new LiveHub({ panels, tz: (ms) => new Date(ms).toISOString(), openAlerts: () => [], alertJson: (a) => a, onError: (e) => { throw e } })
+}
+
+describe('LiveHub', () => {
+  it('computes each panel once per pass for every due scope, KPIs first, and sends only what changed', async () => {
+    const log: string[] = []
+    const kpis = countingPanel('kpis', log)
+    const heat = countingPanel('heatmap', log)
+    const h = hub([kpis.panel, heat.panel])
+    const a = client()
+    const b = client()
+    await h.subscribe(a.conn, region('华东'), 1_000)
+    await h.subscribe(b.conn, region('华北'), 1_000)
+    kpis.calls.length = 0
+    heat.calls.length = 0
+    log.length = 0
+
+    kpis.set('华东', 5)
+    h.onEvents([{ zone: '华东-1', type: 'ticket.created' } as never, { zone: '华北-1', type: 'ticket.created' } as never])
+    await h.tick(() => 2_000)
+
+    expect(kpis.calls).toEqual([['华东', '华北']])
+    expect(heat.calls).toEqual([['华东', '华北']])
+    expect(log).toEqual(['kpis', 'heatmap'])
+    const panelFrames = (f: typeof a.frames) => f.filter((x) => x.type === 'panel').map((x) => `${x.name}:${JSON.stringify(x.data)}`)
+    expect(panelFrames(a.frames)).toEqual(['kpis:{"n":5}'])
+    expect(panelFrames(b.frames)).toEqual([])
+  })
+
+  it('leaves a scope to its snapshot while the snapshot is computed, so it is not computed twice', async () => {
+    const log: string[] = []
+    let open = () => {}
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const kpis = countingPanel('kpis', log, gate)
+    const h = hub([kpis.panel])
+    const a = client()
+    const snapshot = h.subscribe(a.conn, region('华东'), 1_000)
+    const pass = h.tick(() => 1_100)
+    open()
+    await Promise.all([snapshot, pass])
+    expect(kpis.calls).toEqual([['华东']])
+    expect(a.frames.map((f) => f.type)).toEqual(['snapshot'])
+    expect(a.frames[0]?.panels).toEqual({ kpis: { n: 0 } })
+  })
+})
