@@ -39,8 +39,8 @@ export interface HubOptions {
 
 export class LiveHub {
   readonly #groups = new Map<string, Group>()
-  #running: Promise<void> = Promise.resolve()
-  #busy = false
+  /** The pass each panel is running, if any. */
+  readonly #lanes = new Map<string, Promise<void>>()
 
   constructor(private readonly o: HubOptions) {}
 
@@ -101,32 +101,35 @@ export class LiveHub {
   }
 
   /**
-   * One evaluation pass over every group. A tick that comes while a pass runs is dropped rather than queued:
-   * under load a pass can outlast many ticks, and queued passes would pile up and compute frames for a
-   * "now" long gone. Each pass reads the clock when it starts.
+   * One evaluation pass per panel over every group due for it. Each panel has a lane of its own, so the
+   * KPIs (cheap, and what a wall shows first) never wait behind a heatmap or keyword pass. A tick that
+   * comes while a panel's pass runs skips that panel rather than queue: under load a pass can outlast many
+   * ticks, and queued passes would compute frames for a "now" long gone. Each pass reads the clock when it
+   * starts.
    */
   tick(clock: () => number = Date.now): Promise<void> {
-    if (this.#busy) return this.#running
-    this.#busy = true
-    this.#running = this.#tick(clock())
-      .catch(this.o.onError)
-      .finally(() => {
-        this.#busy = false
-      })
-    return this.#running
+    return Promise.all(this.o.panels.map((p) => this.#lane(p, clock))).then(() => undefined)
   }
 
-  /** Panel by panel, in the order given (KPIs first): every group due for it is computed in one call. */
-  async #tick(now: number): Promise<void> {
-    for (const p of this.o.panels) {
-      const due = [...this.#groups.values()].filter((g) => g.warming === 0 && this.#due(g, p, now))
-      if (due.length === 0) continue
-      const before = due.map((g) => g.panels.get(p.name)?.json)
-      const data = await this.#evaluate(due, p, now)
-      due.forEach((g, i) => {
-        if (g.panels.get(p.name)?.json !== before[i]) this.#fanOut(g, { type: 'panel', at: this.o.tz(now), scope: g.scope.json, name: p.name, data: data[i] })
-      })
-    }
+  #lane(p: Panel, clock: () => number): Promise<void> {
+    const running = this.#lanes.get(p.name)
+    if (running) return running
+    const pass = this.#pass(p, clock())
+      .catch(this.o.onError)
+      .finally(() => this.#lanes.delete(p.name))
+    this.#lanes.set(p.name, pass)
+    return pass
+  }
+
+  /** Every group due for the panel is computed in one call; a frame goes out where the value changed. */
+  async #pass(p: Panel, now: number): Promise<void> {
+    const due = [...this.#groups.values()].filter((g) => g.warming === 0 && this.#due(g, p, now))
+    if (due.length === 0) return
+    const before = due.map((g) => g.panels.get(p.name)?.json)
+    const data = await this.#evaluate(due, p, now)
+    due.forEach((g, i) => {
+      if (g.panels.get(p.name)?.json !== before[i]) this.#fanOut(g, { type: 'panel', at: this.o.tz(now), scope: g.scope.json, name: p.name, data: data[i] })
+    })
   }
 
   #due(g: Group, p: Panel, now: number): boolean {

@@ -15,8 +15,8 @@ function client() {
   return { conn: new LiveConnection(socket as unknown as WebSocket, { name: 'wall', role: 'wall' }), frames }
 }
 
-/** A panel whose value is a per-scope counter the test moves; it records every compute call. */
-function countingPanel(name: string, log: string[], gate?: Promise<void>) {
+/** A panel whose value is a per-scope counter the test moves; it records every compute call, which waits for `gate()`. */
+function countingPanel(name: string, log: string[], gate: () => Promise<void> = async () => undefined) {
   const values = new Map<string, number>()
   const calls: string[][] = []
   const panel: Panel = {
@@ -26,12 +26,15 @@ function countingPanel(name: string, log: string[], gate?: Promise<void>) {
     compute: async (scopes) => {
       calls.push(scopes.map((s) => s.json.region ?? ''))
       log.push(name)
-      await gate
+      await gate()
       return scopes.map((s) => ({ n: values.get(s.json.region ?? '') ?? 0 }))
     },
   }
   return { panel, calls, set: (r: string, n: number) => values.set(r, n) }
 }
+
+/** Lets every pass that is not held finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10))
 
 function hub(panels: Panel[]) {
   return new LiveHub({ panels, tz: (ms) => new Date(ms).toISOString(), openAlerts: () => [], alertJson: (a) => a, onError: (e) => { throw e } })
@@ -67,7 +70,7 @@ describe('LiveHub', () => {
     const log: string[] = []
     let open = () => {}
     const gate = new Promise<void>((resolve) => (open = resolve))
-    const kpis = countingPanel('kpis', log, gate)
+    const kpis = countingPanel('kpis', log, () => gate)
     const h = hub([kpis.panel])
     const a = client()
     const snapshot = h.subscribe(a.conn, region('华东'), 1_000)
@@ -77,5 +80,32 @@ describe('LiveHub', () => {
     expect(kpis.calls).toEqual([['华东']])
     expect(a.frames.map((f) => f.type)).toEqual(['snapshot'])
     expect(a.frames[0]?.panels).toEqual({ kpis: { n: 0 } })
+  })
+
+  it('keeps pushing KPIs while a slow heatmap pass is still running', async () => {
+    const log: string[] = []
+    let slow: Promise<void> | undefined
+    let release = () => {}
+    const kpis = countingPanel('kpis', log)
+    const heat = countingPanel('heatmap', log, async () => slow)
+    heat.panel.refreshMs = 0
+    const h = hub([kpis.panel, heat.panel])
+    const a = client()
+    await h.subscribe(a.conn, region('华东'), 1_000)
+    slow = new Promise<void>((resolve) => (release = resolve))
+    const heatPass = h.tick(() => 2_000)
+    await settle()
+    for (const n of [1, 2]) {
+      kpis.set('华东', n)
+      h.onEvents([{ zone: '华东-1', type: 'ticket.created' } as never])
+      // not awaited: the tick's promise includes the heatmap lane, which is held
+      void h.tick(() => 2_000 + n * 1_000)
+      await settle()
+    }
+    const kpiFrames = a.frames.filter((f) => f.type === 'panel' && f.name === 'kpis').map((f) => f.data)
+    expect(kpiFrames).toEqual([{ n: 1 }, { n: 2 }])
+    expect(heat.calls, 'one heatmap pass, still running').toHaveLength(2)
+    release()
+    await heatPass
   })
 })
