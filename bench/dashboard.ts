@@ -129,9 +129,26 @@ function slopePerMinute(samples: readonly HeapSample[]): number {
   return (sxy / sxx) * 60
 }
 
+/**
+ * Theil–Sen slope (the median of the slopes between every pair of samples), in bytes per minute: a
+ * cross-check on the least-squares fit, which one odd sample at the end of the run can tilt on its own (a
+ * steady leak moves both alike; one high reading moves only least squares).
+ */
+function medianSlopePerMinute(samples: readonly HeapSample[]): number {
+  const slopes: number[] = []
+  for (const [i, a] of samples.entries()) {
+    for (const b of samples.slice(i + 1)) if (b.atSec > a.atSec) slopes.push(((b.usedBytes - a.usedBytes) / (b.atSec - a.atSec)) * 60)
+  }
+  return slopes.length === 0 ? Number.NaN : percentile(slopes, 50)
+}
+
 interface HeapTrend {
   slope: number
+  /** Theil–Sen slope of the same samples, for comparison. */
+  medianSlope: number
   halfMinutes: number
+  /** Mean heap over the half, the size the growth is judged against. */
+  mean: number
   share: number
   met: boolean
   fitted: number
@@ -144,7 +161,7 @@ function heapTrend(heap: readonly HeapSample[]): HeapTrend {
   const halfMinutes = (endSec - (half[0]?.atSec ?? endSec)) / 60
   const mean = half.reduce((a, s) => a + s.usedBytes, 0) / Math.max(1, half.length)
   const share = (slope * halfMinutes) / mean
-  return { slope, halfMinutes, share, met: Number.isFinite(share) && share < TARGET_GROWTH_SHARE, fitted: half.length }
+  return { slope, medianSlope: medianSlopePerMinute(half), halfMinutes, mean, share, met: Number.isFinite(share) && share < TARGET_GROWTH_SHARE, fitted: half.length }
 }
 
 function heapTable(d: DashboardDriverResult, o: DashboardOptions): string {
@@ -156,10 +173,11 @@ function heapTable(d: DashboardDriverResult, o: DashboardOptions): string {
   const t = heapTrend(d.heap)
   const rose = d.heap.slice(1).filter((s, i) => (s.tickets ?? 0) > (d.heap[i]?.tickets ?? 0)).length
   const perMinute = d.heap.filter((s) => Math.round(s.atSec) % 60 < 15).map((s) => (s.usedBytes / 1024 / 1024).toFixed(1))
-  const sign = t.slope >= 0 ? '+' : '−'
+  const kibPerMin = (slope: number) => (Number.isFinite(slope) ? `${slope >= 0 ? '+' : '−'}${(Math.abs(slope) / 1024).toFixed(1)} KiB/min` : 'n/a')
   return table(`Wall heap: /wall open ${o.wallMinutes} min, ${o.wallRate} live events posted every second, JS heap every 30 s (CDP; lowest of 3 readings 2 s apart, each after a forced GC)`, [
     ['heap used', `${first ? mibs(first.usedBytes) : 'n/a'} at 0 s, ${oneMin ? mibs(oneMin.usedBytes) : 'n/a'} at ${oneMin?.atSec.toFixed(0)} s, ${last ? mibs(last.usedBytes) : 'n/a'} at ${last?.atSec.toFixed(0)} s (${last ? mibs(last.totalBytes) : 'n/a'} allocated)`],
-    ['trend, second half', `${sign}${(Math.abs(t.slope) / 1024).toFixed(1)} KiB/min (least squares over ${t.fitted} samples, ${t.halfMinutes.toFixed(1)} min) = ${(100 * t.share).toFixed(1)} % of the heap over the half  target no growth (< ${100 * TARGET_GROWTH_SHARE} %): ${t.met ? 'met' : 'NOT met'}`],
+    ['trend, second half', `${kibPerMin(t.slope)} (least squares over ${t.fitted} samples, ${t.halfMinutes.toFixed(1)} min) = ${(100 * t.share).toFixed(1)} % of the mean heap (${mibs(t.mean)}) over the half  target no growth (< ${100 * TARGET_GROWTH_SHARE} %): ${t.met ? 'met' : 'NOT met'}`],
+    ['  cross-checks', `median of pairwise slopes ${kibPerMin(t.medianSlope)}; least squares kept up for a day: ${Number.isFinite(t.slope) ? `${t.slope >= 0 ? '+' : '−'}${mibs(Math.abs(t.slope) * 60 * 24)}` : 'n/a'}`],
     ['heap by minute (MiB)', perMinute.join(' ')],
     ['DOM nodes', `${oneMin?.nodes ?? 'n/a'} at 1 min, ${last?.nodes ?? 'n/a'} at the end; JS event listeners ${oneMin?.listeners ?? 'n/a'} → ${last?.listeners ?? 'n/a'}`],
     ['open alerts', `${oneMin?.openAlerts ?? 'n/a'} at 1 min, ${last?.openAlerts ?? 'n/a'} at the end (the live store holds every open alert of the scope)`],

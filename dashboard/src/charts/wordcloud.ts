@@ -21,7 +21,7 @@ export interface WordCloudOption {
     drawOutOfBound: boolean
     layoutAnimation: boolean
     textStyle: { fontFamily: string; fontWeight: string | number }
-    data: Array<{ name: string; value: number; textStyle: { color: string; fontWeight: number } }>
+    data: Array<{ name: string; value: number; textStyle: { color: string; fontWeight: number; fontSize: number } }>
   }>
 }
 
@@ -35,15 +35,31 @@ export function isRising(k: Keyword, tickets: number, previousTickets: number): 
   return k.count / tickets >= (RISING * k.previous) / previousTickets
 }
 
+/**
+ * A word's font size in whole pixels: its count mapped linearly from the counts' extent onto `range` (what
+ * echarts-wordcloud does itself when a word has no fontSize), then rounded. Rounded because zrender keeps a
+ * text-width cache per font string (`textWidthCache` in zrender/lib/contain/text.js) and never drops one:
+ * fractional sizes make new font strings with every keyword update, and the wall's heap grew by them.
+ */
+export function wordSize(count: number, [lo, hi]: readonly [number, number], range: readonly [number, number]): number {
+  const [small, big] = range
+  const size = hi === lo ? (small + big) / 2 : small + ((count - lo) / (hi - lo)) * (big - small)
+  return Math.round(size)
+}
+
 export function wordCloudOption(body: KeywordsBody, theme: ChartTheme): WordCloudOption {
   const { rem, palette } = theme
   const calm = [palette.text, palette.muted, '#b9c6e4', palette.series[0], palette.accent]
+  const sizeRange: [number, number] = [Math.round(rem * 0.85), Math.round(rem * 3.2)]
+  const counts = body.keywords.map((k) => k.count)
+  const extent: [number, number] = [Math.min(...counts), Math.max(...counts)]
   const data = body.keywords.map((k, rank) => ({
     name: k.word,
     value: k.count,
     textStyle: {
       color: isRising(k, body.tickets, body.previous_tickets) ? (rank < 10 ? palette.bad : palette.risk.orange) : (calm[rank % calm.length] as string),
       fontWeight: rank < 8 ? 700 : 400,
+      fontSize: wordSize(k.count, extent, sizeRange),
     },
   }))
   return {
@@ -55,7 +71,8 @@ export function wordCloudOption(body: KeywordsBody, theme: ChartTheme): WordClou
         top: 'center',
         width: '98%',
         height: '96%',
-        sizeRange: [Math.round(rem * 0.85), Math.round(rem * 3.2)],
+        // Only a fallback: every word brings its own whole-pixel textStyle.fontSize.
+        sizeRange,
         rotationRange: [0, 0],
         gridSize: Math.round(rem * 0.45),
         drawOutOfBound: false,

@@ -4,7 +4,7 @@ import { channelCounts, channelMixOption } from '../../../dashboard/src/charts/c
 import { heatmapOption, labelRoom, quantile, scaleMax } from '../../../dashboard/src/charts/heatmap.ts'
 import { sparkData, sparklineOption } from '../../../dashboard/src/charts/sparkline.ts'
 import { chartTheme, PALETTE } from '../../../dashboard/src/charts/theme.ts'
-import { isRising, wordCloudOption } from '../../../dashboard/src/charts/wordcloud.ts'
+import { isRising, wordCloudOption, wordSize } from '../../../dashboard/src/charts/wordcloud.ts'
 import type { HeatmapBody, KeywordsBody } from '../../../dashboard/src/lib/types.ts'
 
 const theme = chartTheme(16)
@@ -117,6 +117,24 @@ describe('wordCloudOption', () => {
     expect(series.data[0]?.textStyle.color).not.toBe(PALETTE.bad)
     expect(series.rotationRange).toEqual([0, 0])
     expect(series.layoutAnimation).toBe(false)
+  })
+
+  it('gives every word a whole-pixel font size within the range, largest for the most mentioned', () => {
+    // zrender caches text widths per font string for good: fractional sizes would add fonts on every update.
+    const series = wordCloudOption(body, theme).series[0]!
+    const sizes = series.data.map((d) => d.textStyle.fontSize)
+    expect(sizes.every(Number.isInteger)).toBe(true)
+    expect(sizes[0]).toBe(series.sizeRange[1])
+    expect(sizes[2]).toBe(series.sizeRange[0])
+    expect(sizes[1]).toBeGreaterThan(sizes[2]!)
+    expect(sizes[1]).toBeLessThan(sizes[0]!)
+  })
+
+  it('maps counts onto the size range linearly, rounding to whole pixels', () => {
+    expect(wordSize(5, [5, 40], [14, 51])).toBe(14)
+    expect(wordSize(40, [5, 40], [14, 51])).toBe(51)
+    expect(wordSize(30, [5, 40], [14, 51])).toBe(Math.round(14 + (25 / 35) * 37))
+    expect(wordSize(7, [7, 7], [14, 51])).toBe(33)
   })
 })
 
