@@ -86,6 +86,7 @@ export class EventWriter {
       await this.beforeInsert()
       await this.client.insert({ table: 'events', values: fresh, format: 'JSONEachRow' })
       for (const row of fresh) this.seen?.add(row.event_id)
+      await this.#creation.settle(fresh)
       for (const listener of this.#listeners) listener(fresh)
     }
     return { accepted: fresh.length, duplicates: duplicateIndexes.length, duplicateIndexes }

@@ -12,13 +12,14 @@ WITH cand AS (
 )
 SELECT c.ticket_id AS ticket_id, toUnixTimestamp64Milli(c.first_created) AS created_ms, c.ticket_zone AS zone,
        c.ticket_priority AS priority, arrayFilter(t -> position(c.txt, t) > 0, {terms:Array(String)}) AS terms,
-       l.first_response_at IS NOT NULL AS responded, l.resolved_at IS NOT NULL AS resolved
+       l.first_response_at IS NOT NULL AS responded, l.resolved_at > toDateTime64(0, 3, 'UTC') AS resolved
 FROM cand AS c
 LEFT JOIN (
-    SELECT ticket_id, minOrNullIfMerge(first_response_at) AS first_response_at, maxOrNullIfMerge(last_resolved_at) AS resolved_at
-    FROM ticket_state
-    -- the state of these tickets only: their creation days, and 1970-01-01 for lifecycles that arrived first
-    WHERE (created_day IN (SELECT toDate(first_created) FROM cand) OR created_day = toDate(0))
+    SELECT ticket_id, min(first_response_at) AS first_response_at, max(resolution).at AS resolved_at
+    FROM ticket_summary
+    -- these tickets only: their creation hours (sql/migrations/0010_ticket_summary.sql), and hour 0 for
+    -- lifecycles stored before their ticket that have not been moved onto its key yet
+    WHERE (created_hour IN (SELECT toStartOfHour(first_created) FROM cand) OR created_hour = toDateTime(0, 'UTC'))
       AND ticket_id IN (SELECT ticket_id FROM cand)
     GROUP BY ticket_id
 ) AS l ON l.ticket_id = c.ticket_id

@@ -1,20 +1,13 @@
 -- Tickets created in [from, to) in the scope's zones, counted per cell of a matrix (heatmap, zone risk):
 -- grouped by the zone when {geo} is set (the server folds zones into cities and regions, which live in the
 -- zone reference data) and by the business-time bucket of each time axis {x}, {y} ('' for any other axis).
--- A ticket is its earliest ticket.created, read from ticket_state as in kpi_tickets.sql; `instant` and `eligible` follow that
--- query's instant_response_rate (≤ 60 s, leaving out unanswered tickets younger than 60 s).
+-- The window's tickets come from tickets_in_window as in kpi_tickets.sql; `instant` and `eligible` follow
+-- that query's instant_response_rate (≤ 60 s, leaving out unanswered tickets younger than 60 s).
 WITH
     per_ticket AS (
-        SELECT ticket_id, assumeNotNull(min(created_at)) AS created, max(zone) AS first_zone,
-               minOrNullIfMerge(first_response_at) AS first_at
-        FROM ticket_state
-        -- the window's creation days, 1970-01-01 for lifecycles that arrived first, and rows of the scope's
-        -- zones or of a zone not known yet
-        WHERE (created_day BETWEEN toDate({from:DateTime64(3)}) AND toDate({to:DateTime64(3)}) OR created_day = toDate(0))
-          AND (zone = '' OR (zone IN {zones:Array(String)}) != {exclude_zones:UInt8})
-        GROUP BY ticket_id
-        HAVING created >= {from:DateTime64(3)} AND created < {to:DateTime64(3)}
-           AND (first_zone IN {zones:Array(String)}) != {exclude_zones:UInt8}
+        SELECT created, zone AS first_zone, first_response_at AS first_at
+        FROM tickets_in_window(from = {from:DateTime64(3)}, to = {to:DateTime64(3)})
+        WHERE (zone IN {zones:Array(String)}) != {exclude_zones:UInt8}
     )
 SELECT
     if({geo:UInt8}, toString(first_zone), '') AS zone_key,

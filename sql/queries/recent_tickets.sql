@@ -1,6 +1,6 @@
 -- A zone's most recent tickets (GET /api/v1/tickets), newest first: each ticket once, at its earliest
 -- ticket.created (as in kpi_tickets.sql), with its masked text (masked at ingest, SPEC §4.2) and its
--- lifecycle folded with the -Merge combinators (parts of ticket_state may not be merged yet).
+-- lifecycle folded from ticket_summary (parts may not be merged yet, so grouped by ticket here).
 -- `since` bounds the scan to recent partitions; the table is ordered by (zone, created_at), so the zone
 -- filter reads only that zone's granules.
 WITH
@@ -15,14 +15,15 @@ WITH
     ),
     life AS (
         SELECT ticket_id,
-               minOrNullIfMerge(first_response_at) AS first_response_at,
-               maxOrNullIfMerge(last_resolved_at)  AS resolved_at,
-               argMaxIfMerge(csat)                 AS csat,
-               sum(escalations)                    AS escalations,
-               sum(reopens)                        AS reopens
-        FROM ticket_state
-        -- the state of these tickets only: their creation days, and 1970-01-01 for lifecycles that arrived first
-        WHERE (created_day IN (SELECT toDate(created) FROM created) OR created_day = toDate(0))
+               min(first_response_at)                                    AS first_response_at,
+               nullIf(max(resolution).at, toDateTime64(0, 3, 'UTC'))      AS resolved_at,
+               max(rating).csat                                          AS csat,
+               sum(escalations)                                          AS escalations,
+               sum(reopens)                                              AS reopens
+        FROM ticket_summary
+        -- these tickets only: their creation hours (sql/migrations/0010_ticket_summary.sql), and hour 0 for
+        -- lifecycles stored before their ticket that have not been moved onto its key yet
+        WHERE (created_hour IN (SELECT toStartOfHour(created) FROM created) OR created_hour = toDateTime(0, 'UTC'))
           AND ticket_id IN (SELECT ticket_id FROM created)
         GROUP BY ticket_id
     )

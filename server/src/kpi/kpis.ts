@@ -92,7 +92,8 @@ export function ticketKpiParams(scopes: readonly Scope[], window: Window, settin
     tz: settings.TZ_BUSINESS,
     peak_starts: settings.PEAK_WINDOWS.map(([s]) => s),
     peak_ends: settings.PEAK_WINDOWS.map(([, e]) => e),
-    promo_days: settings.PROMOTION_DAYS,
+    // 'MM-DD' as month * 100 + day, which the query compares with each ticket's business date
+    promo_days: settings.PROMOTION_DAYS.map((md) => Number(md.replace('-', ''))),
     coupon_cny: settings.COUPON_CNY,
   }
 }

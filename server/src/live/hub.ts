@@ -50,24 +50,51 @@ export class LiveHub {
     return n
   }
 
-  /** Moves a connection to a scope and sends it a snapshot of that scope. */
+  /**
+   * Moves a connection to a scope and sends it a snapshot of that scope as soon as the first panel (the
+   * KPIs, what a wall shows first) is current, with every other panel whose cached value is; the panels
+   * still missing follow as panel frames, each as soon as it is computed. On a scope nobody watched, a new
+   * wall so shows its numbers without waiting for the heavier heatmap and keywords.
+   */
   async subscribe(conn: LiveConnection, scope: Scope, now: number): Promise<void> {
     this.unsubscribe(conn)
     conn.scope = scope
     const group = this.#group(scope)
     group.connections.add(conn)
+    const [first, ...rest] = this.o.panels
     const panels: Record<string, unknown> = {}
     group.warming++
     try {
-      for (const p of this.o.panels) {
+      if (first) panels[first.name] = await this.#current(group, first, now, conn)
+      const missing = rest.filter((p) => {
         const cached = group.panels.get(p.name)
-        panels[p.name] = cached && !cached.dirty ? JSON.parse(cached.json) : (await this.#evaluate([group], p, now))[0]
+        if (cached && !cached.dirty) panels[p.name] = JSON.parse(cached.json)
+        return !(p.name in panels)
+      })
+      const alerts = this.o.openAlerts().filter((a) => alertInScope(a, scope)).map(this.o.alertJson)
+      conn.send(JSON.stringify({ type: 'snapshot', at: this.o.tz(now), scope: scope.json, panels, alerts } satisfies Frame))
+      for (const p of missing) {
+        const data = await this.#current(group, p, now, conn)
+        if (conn.scope === scope) conn.send(JSON.stringify({ type: 'panel', at: this.o.tz(now), scope: scope.json, name: p.name, data } satisfies Frame))
       }
     } finally {
       group.warming--
     }
-    const alerts = this.o.openAlerts().filter((a) => alertInScope(a, scope)).map(this.o.alertJson)
-    conn.send(JSON.stringify({ type: 'snapshot', at: this.o.tz(now), scope: scope.json, panels, alerts } satisfies Frame))
+  }
+
+  /**
+   * A panel of a group for a snapshot: its cached value while current, else computed now. A computed value
+   * that changed also goes to the group's other connections, since the passes leave a warming group alone.
+   */
+  async #current(group: Group, p: Panel, now: number, conn: LiveConnection): Promise<unknown> {
+    const cached = group.panels.get(p.name)
+    if (cached && !cached.dirty) return JSON.parse(cached.json)
+    const [data] = await this.#evaluate([group], p, now)
+    if (cached && group.panels.get(p.name)?.json !== cached.json) {
+      const frame = JSON.stringify({ type: 'panel', at: this.o.tz(now), scope: group.scope.json, name: p.name, data } satisfies Frame)
+      for (const c of group.connections) if (c !== conn) c.send(frame)
+    }
+    return data
   }
 
   unsubscribe(conn: LiveConnection): void {

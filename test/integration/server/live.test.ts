@@ -66,7 +66,10 @@ describe('GET /api/v1/live', () => {
     const client = await connect(auth('wall'))
     const snapshot = await client.next((f) => f.type === 'snapshot')
     expect(snapshot.scope).toEqual({ level: 'platform' })
-    expect(Object.keys(snapshot.panels ?? {}).sort()).toEqual(['heatmap', 'keywords', 'kpis'])
+    expect(snapshot.panels?.kpis).toBeDefined()
+    // the heavier panels are in the snapshot when a pass already computed them, else follow it at once
+    const panels = snapshot.panels as Record<string, unknown> | undefined
+    for (const name of ['heatmap', 'keywords']) if (!panels?.[name]) await client.next((f) => f.type === 'panel' && f.name === name)
     const before = snapshot.panels?.kpis.kpis.tickets ?? 0
     const tickets = Array.from({ length: 7 }, () => ({ event_id: `live-${seq++}`, type: 'ticket.created', ts: now() - 1000, ticket_id: `lt-${seq}`, zone: 'sh-pudong', channel: 'phone', category: 'damage' }))
     const acked = Date.now()

@@ -1,5 +1,6 @@
 // The live hub's scheduling (issue 3): one compute per panel per pass for every due scope, panels in the
-// order given, frames only when a value changed, and a scope whose snapshot is being computed left to it.
+// order given, frames only when a value changed, a scope whose snapshot is being computed left to it, and a
+// snapshot sent once the KPIs are ready, without waiting for the heavier panels.
 import { describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
 import { LiveConnection } from '../../../../server/src/live/connection.ts'
@@ -53,6 +54,8 @@ describe('LiveHub', () => {
     kpis.calls.length = 0
     heat.calls.length = 0
     log.length = 0
+    a.frames.length = 0
+    b.frames.length = 0
 
     kpis.set('华东', 5)
     h.onEvents([{ zone: '华东-1', type: 'ticket.created' } as never, { zone: '华北-1', type: 'ticket.created' } as never])
@@ -107,5 +110,37 @@ describe('LiveHub', () => {
     expect(heat.calls, 'one heatmap pass, still running').toHaveLength(2)
     release()
     await heatPass
+  })
+
+  it('sends a new scope its snapshot with the KPIs before the heavier panels are computed; they follow as panel frames', async () => {
+    const log: string[] = []
+    let open = () => {}
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const kpis = countingPanel('kpis', log)
+    const heat = countingPanel('heatmap', log, () => gate)
+    const h = hub([kpis.panel, heat.panel])
+    const a = client()
+    kpis.set('华东', 3)
+    const snapshot = h.subscribe(a.conn, region('华东'), 1_000)
+    await settle()
+    expect(a.frames.map((f) => f.type), 'snapshot out while the heatmap is held').toEqual(['snapshot'])
+    expect(a.frames[0]?.panels).toEqual({ kpis: { n: 3 } })
+    open()
+    await snapshot
+    expect(a.frames.map((f) => `${f.type}:${f.name ?? ''}`)).toEqual(['snapshot:', 'panel:heatmap'])
+  })
+
+  it('tells a scope\'s other walls about a value a newcomer\'s snapshot recomputed', async () => {
+    const log: string[] = []
+    const kpis = countingPanel('kpis', log)
+    const h = hub([kpis.panel])
+    const a = client()
+    const b = client()
+    await h.subscribe(a.conn, region('华东'), 1_000)
+    kpis.set('华东', 7)
+    h.onEvents([{ zone: '华东-1', type: 'ticket.created' } as never])
+    await h.subscribe(b.conn, region('华东'), 1_100)
+    expect(b.frames[0]?.panels).toEqual({ kpis: { n: 7 } })
+    expect(a.frames.filter((f) => f.type === 'panel').map((f) => f.data)).toEqual([{ n: 7 }])
   })
 })

@@ -1,7 +1,7 @@
-// Upgrading a data directory across migration 0009 (ticket facts and zones join ticket_state): events
-// stored under the 0008 schema, as its writer stamped them, must give the same KPIs afterwards as the
-// independent reading of SPEC §5 — and so must lifecycle events ingested after the upgrade for tickets
-// created before it.
+// Upgrading a data directory from the 0008 schema across 0009 (ticket facts and zones join ticket_state)
+// and 0010 (ticket_summary, one row per ticket): events stored under 0008, as its writer stamped them,
+// must give the same KPIs afterwards as the independent reading of SPEC §5 — and so must lifecycle events
+// ingested after the upgrade for tickets created before it.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -52,7 +52,7 @@ beforeAll(async () => {
   for (const e of sent) if (typeof e.ticket_id === 'string' && e.type !== 'ticket.created') lastOfTicket.set(e.ticket_id, e)
   const after = new Set(lastOfTicket.values())
   await storeAs0008(sent.filter((e) => !after.has(e)))
-  expect(await migrate(storage.client)).toContain('0009_ticket_facts_in_state')
+  expect(await migrate(storage.client)).toEqual(expect.arrayContaining(['0009_ticket_facts_in_state', '0010_ticket_summary']))
   const writer = new EventWriter(storage.client)
   await writer.write([...after].map((e) => {
     const v = validateEvent(e, now)
