@@ -2,7 +2,7 @@
 // subscribers (the live push) about every alert that opened, changed or resolved.
 //  - events: ticket responses/resolutions close their alerts at once; new tickets are checked on arrival;
 //    the business days an event touches are re-read for zone streaks.
-//  - time: each tick checks the tickets that just turned 15 min old; every CAPACITY_EVERY_MS (or a second
+//  - time: each tick checks the urgent tickets whose 15 min are up, if any; every CAPACITY_EVERY_MS (or a second
 //    after relevant events) the platform and regional ratios and peak response are re-judged.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventRow } from '../../../ingest/events.ts'

@@ -1,7 +1,8 @@
 // The per-ticket rules (SPEC §6): urgent_unanswered (an urgent ticket without a response 15 min after
 // creation, until it gets one) and escalation_risk (a complaint threatening escalation, until resolved).
 // Driven by the events themselves: a response or resolution closes its alert at once; new tickets are
-// checked when they arrive; and each tick looks only at the tickets that have just turned 15 min old.
+// checked when they arrive; an urgent one still inside its 15 minutes is remembered and checked again when
+// they are up, so a tick queries storage only when such a ticket is due.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventRow } from '../../../ingest/events.ts'
 import { runQuery, sqlTime } from '../../../sql/queries.ts'
@@ -35,8 +36,8 @@ const BACKFILL_AGE_MS = 3_600_000
 const BACKFILL_GRACE_MS = 10_000
 
 export class TicketAlerts {
-  /** Tickets created before this instant have had their 15-minute check. */
-  #checkedUpTo = 0
+  /** Urgent tickets seen unanswered inside their 15 minutes, with when those are up. */
+  #pending: Array<{ id: string; created: number; due: number }> = []
   /** Backfilled tickets waiting for their grace period, with when they may be judged. */
   #deferred: Array<{ row: EventRow; due: number }> = []
 
@@ -47,11 +48,9 @@ export class TicketAlerts {
     private readonly settings: TicketRuleSettings,
   ) {}
 
-  /** The first scan: every open condition within the lookback. */
-  async load(now: number): Promise<Alert[]> {
-    const changed = await this.#check(now - this.settings.lookbackMs, now, [], now)
-    this.#checkedUpTo = now - this.settings.urgentAfterMs
-    return changed
+  /** The first scan: every open condition within the lookback, and the urgent tickets still inside their 15 minutes. */
+  load(now: number): Promise<Alert[]> {
+    return this.#check(now - this.settings.lookbackMs, now, [], now)
   }
 
   /** Closes what newly stored events answered or resolved, and checks newly created tickets. */
@@ -73,13 +72,13 @@ export class TicketAlerts {
     return [...changed, ...(await this.#check(from, to, created.map((r) => r.ticket_id), now))]
   }
 
-  /** Urgent tickets that have just passed their 15 minutes without an answer. */
+  /** Urgent tickets whose 15 minutes are up: checked again, and alerted if still unanswered. */
   async tick(now: number): Promise<Alert[]> {
-    const upTo = now - this.settings.urgentAfterMs
-    if (upTo <= this.#checkedUpTo) return []
-    const changed = await this.#check(this.#checkedUpTo, upTo, [], now)
-    this.#checkedUpTo = upTo
-    return changed
+    const due = this.#pending.filter((p) => p.due <= now)
+    if (due.length === 0) return []
+    this.#pending = this.#pending.filter((p) => p.due > now)
+    const created = due.map((p) => p.created)
+    return this.#check(Math.min(...created), Math.max(...created) + 1, due.map((p) => p.id), now)
   }
 
   async #check(from: number, to: number, ids: string[], now: number): Promise<Alert[]> {
@@ -88,7 +87,9 @@ export class TicketAlerts {
     for (const c of rows) {
       const region = this.zones.get(c.zone).region
       const waited = now - c.created_ms
-      if (c.priority === 'urgent' && !c.responded && waited > this.settings.urgentAfterMs && !this.store.findOpen('urgent_unanswered', c.ticket_id)) {
+      const urgentWaiting = c.priority === 'urgent' && !c.responded
+      if (urgentWaiting && waited <= this.settings.urgentAfterMs) this.#pending.push({ id: c.ticket_id, created: c.created_ms, due: c.created_ms + this.settings.urgentAfterMs + 1 })
+      if (urgentWaiting && waited > this.settings.urgentAfterMs && !this.store.findOpen('urgent_unanswered', c.ticket_id)) {
         const finding = { subject: c.ticket_id, zone: c.zone, region, value: waited / 1000, threshold: this.settings.urgentAfterMs / 1000 }
         opened.push(this.store.newAlert('urgent_unanswered', finding, c.created_ms + this.settings.urgentAfterMs))
       }

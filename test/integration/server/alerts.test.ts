@@ -68,6 +68,15 @@ describe('live rules', () => {
     await t.app.alerts.evaluate()
     expect(await alerts('status=open&rule=urgent_unanswered')).toEqual([])
     expect((await alerts('status=all&rule=urgent_unanswered')).map((a) => [a.subject, a.status])).toEqual([[urgent.ticket_id, 'resolved']])
+    // the young one, still unanswered when its 15 minutes are up, opens then
+    const later = now + 11 * 60_000
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => later)
+    await t.app.alerts.evaluate()
+    clock.mockRestore()
+    expect((await alerts('status=open&rule=urgent_unanswered')).map((a) => a.subject)).toEqual([young.ticket_id])
+    await postEvents(t.app, [{ event_id: id('r'), type: 'ticket.responded', ts: Date.now(), ticket_id: young.ticket_id, responder: 'human' }])
+    await t.app.alerts.evaluate()
+    expect(await alerts('status=open&rule=urgent_unanswered')).toEqual([])
   })
 
   it('opens escalation_risk for an unresolved threatening complaint, not for one resolved long ago, and resolves it on resolution', async () => {
