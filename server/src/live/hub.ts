@@ -75,7 +75,7 @@ export class LiveHub {
       conn.send(JSON.stringify({ type: 'snapshot', at: this.o.tz(now), scope: scope.json, panels, alerts } satisfies Frame))
       for (const p of missing) {
         const data = await this.#current(group, p, now, conn)
-        if (conn.scope === scope) conn.send(JSON.stringify({ type: 'panel', at: this.o.tz(now), scope: scope.json, name: p.name, data } satisfies Frame))
+        if (conn.scope === scope) conn.send(this.#panelFrame(group, p.name, data, now))
       }
     } finally {
       group.warming--
@@ -91,10 +91,14 @@ export class LiveHub {
     if (cached && !cached.dirty) return JSON.parse(cached.json)
     const [data] = await this.#evaluate([group], p, now)
     if (cached && group.panels.get(p.name)?.json !== cached.json) {
-      const frame = JSON.stringify({ type: 'panel', at: this.o.tz(now), scope: group.scope.json, name: p.name, data } satisfies Frame)
+      const frame = this.#panelFrame(group, p.name, data, now)
       for (const c of group.connections) if (c !== conn) c.send(frame)
     }
     return data
+  }
+
+  #panelFrame(g: Group, name: string, data: unknown, now: number): string {
+    return JSON.stringify({ type: 'panel', at: this.o.tz(now), scope: g.scope.json, name, data } satisfies Frame)
   }
 
   unsubscribe(conn: LiveConnection): void {
@@ -118,7 +122,7 @@ export class LiveHub {
   onAlerts(changed: Alert[], now: number): void {
     for (const g of this.#groups.values()) {
       const mine = changed.filter((a) => alertInScope(a, g.scope))
-      if (mine.length > 0) this.#fanOut(g, { type: 'alerts', at: this.o.tz(now), scope: g.scope.json, changed: mine.map(this.o.alertJson) })
+      if (mine.length > 0) this.#fanOut(g, JSON.stringify({ type: 'alerts', at: this.o.tz(now), scope: g.scope.json, changed: mine.map(this.o.alertJson) } satisfies Frame))
     }
   }
 
@@ -155,7 +159,7 @@ export class LiveHub {
     const before = due.map((g) => g.panels.get(p.name)?.json)
     const data = await this.#evaluate(due, p, now)
     due.forEach((g, i) => {
-      if (g.panels.get(p.name)?.json !== before[i]) this.#fanOut(g, { type: 'panel', at: this.o.tz(now), scope: g.scope.json, name: p.name, data: data[i] })
+      if (g.panels.get(p.name)?.json !== before[i]) this.#fanOut(g, this.#panelFrame(g, p.name, data[i], now))
     })
   }
 
@@ -173,8 +177,8 @@ export class LiveHub {
     return data
   }
 
-  #fanOut(g: Group, frame: Frame): void {
-    const text = JSON.stringify(frame)
+  /** One serialized frame to every connection of a group. */
+  #fanOut(g: Group, text: string): void {
     for (const c of g.connections) c.send(text)
   }
 
