@@ -86,6 +86,7 @@ export async function ticketKpiRows(client: ClickHouseClient, scopes: readonly S
 export function ticketKpiParams(scopes: readonly Scope[], window: Window, settings: KpiSettings, now: number): Record<string, unknown> {
   return {
     ...scopeParams(scopes),
+    ...listedZones(scopes),
     from: sqlTime(window.from),
     to: sqlTime(window.to),
     now: sqlTime(now),
@@ -142,18 +143,15 @@ function scopeResult(ticketRows: TicketRow[], orderCount: number, perAgent: { va
   return { kpis, breakdowns }
 }
 
-/**
- * The multi-scope queries' parameters: scope i holds a zone when (zone IN scope_zones[i]) != scope_exclude[i];
- * and, for reads keyed by zone, every zone any scope holds (`any_zone` 1 when a scope excludes rather than lists).
- */
-function scopeParams(scopes: readonly Scope[]): { scope_zones: string[][]; scope_exclude: number[]; any_zone: number; listed_zones: string[] } {
+/** The multi-scope queries' parameters: scope i holds a zone when (zone IN scope_zones[i]) != scope_exclude[i]. */
+function scopeParams(scopes: readonly Scope[]): { scope_zones: string[][]; scope_exclude: number[] } {
+  return { scope_zones: scopes.map((s) => s.zones), scope_exclude: scopes.map((s) => (s.excludeZones ? 1 : 0)) }
+}
+
+/** For kpi_tickets' read keyed by zone: every zone any scope lists, or `any_zone` 1 when a scope excludes instead. */
+function listedZones(scopes: readonly Scope[]): { any_zone: number; listed_zones: string[] } {
   const any = scopes.some((s) => s.excludeZones)
-  return {
-    scope_zones: scopes.map((s) => s.zones),
-    scope_exclude: scopes.map((s) => (s.excludeZones ? 1 : 0)),
-    any_zone: any ? 1 : 0,
-    listed_zones: any ? [] : [...new Set(scopes.flatMap((s) => s.zones))],
-  }
+  return { any_zone: any ? 1 : 0, listed_zones: any ? [] : [...new Set(scopes.flatMap((s) => s.zones))] }
 }
 
 /** One value per scope from rows keyed by scope_index; a scope without a row gets `empty`. */
