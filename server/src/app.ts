@@ -16,6 +16,7 @@ import { httpDuration } from './metrics.ts'
 import alertsPlugin from './plugins/alerts.ts'
 import auditPlugin from './plugins/audit.ts'
 import authPlugin from './plugins/auth.ts'
+import kpiRollupsPlugin from './plugins/kpi-rollups.ts'
 import livePlugin from './plugins/live.ts'
 import storagePlugin from './plugins/storage.ts'
 import alertRoutes from './routes/alerts.ts'
@@ -117,6 +118,7 @@ export async function buildApp({ config, storage, principals, sessionSecret, log
   await app.register(storagePlugin, { storage, config })
   await app.register(authPlugin, { principals, sessionSecret })
   await app.register(auditPlugin)
+  await app.register(kpiRollupsPlugin, { config })
   await app.register(alertsPlugin, { config })
   await app.register(livePlugin, { config })
   // 3. routes

@@ -1,62 +1,61 @@
 -- Ticket KPIs of SPEC §5 over the tickets created in [from, to), for one or more scopes at once (the live
 -- hub and the drill-down table ask for several): per scope, once overall (dim 'all') and once per channel,
--- category, segment and priority, from one read of the window's tickets (tickets_in_window,
--- sql/migrations/0010_ticket_summary.sql).
+-- category, segment and priority. It adds up the partials of the window's zone-hours stored in
+-- ticket_kpi_hours (whole hours) and ticket_kpi_cuts (hours the window's edge cuts through), which the server brings up to date first (ticket_kpi_hours_due.sql,
+-- ticket_kpi_hours_refresh.sql, where the per-ticket definitions are): of each zone-hour, the latest
+-- version, read whole when its tickets all lie in the window, else its cut by the window's edge.
 -- Scopes: scope i holds a zone when (zone IN scope_zones[i]) != scope_exclude[i], so the platform is
--- ([], 1), a region its zone ids with 0, and the `unknown` region every known zone id with 1.
+-- ([], 1), a region its zone ids with 0, and the `unknown` region every known zone id with 1. The plain
+-- zone list {any_zone, listed_zones} lets the table's key skip other zones.
 WITH
+    {from:DateTime64(3)} AS from_ts,
+    {to:DateTime64(3)} AS to_ts,
     {now:DateTime64(3)} AS now_ts,
     {scope_zones:Array(Array(String))} AS scope_zones,
     {scope_exclude:Array(UInt8)} AS scope_exclude,
-    t AS (
-        SELECT arrayFilter(i -> has(scope_zones[i], zone) != scope_exclude[i], range(1, length(scope_exclude) + 1)) AS scopes,
-               created, channel AS ticket_channel, category AS ticket_category, segment AS ticket_segment, priority AS ticket_priority,
-               first_response_at IS NOT NULL AS responded,
-               dateDiff('millisecond', created, first_response_at) AS frt_ms,
-               resolution.at > toDateTime64(0, 3, 'UTC') AS resolved,
-               dateDiff('millisecond', created, resolution.at) AS ttr_ms,
-               dateDiff('millisecond', created, now_ts) AS age_ms,
-               -- tickets younger than 60 s without a response do not count against instant response yet
-               NOT (NOT responded AND age_ms < 60000) AS instant_eligible,
-               responded AND frt_ms <= 60000 AS instant,
-               toHour(created, {tz:String}) * 60 + toMinute(created, {tz:String}) AS minute_of_day,
-               -- promotion days as month * 100 + day (06-18 is 618): cheaper per ticket than formatting a date
-               has({promo_days:Array(UInt16)}, toMonth(created, {tz:String}) * 100 + toDayOfMonth(created, {tz:String}))
-                 OR arrayExists((s, e) -> minute_of_day >= s AND minute_of_day < e, {peak_starts:Array(UInt16)}, {peak_ends:Array(UInt16)}) AS peak,
-               resolution.by_bot = 1 AS by_bot, resolution.compensation_cny AS compensation, rating.csat AS csat,
-               transfers + escalations + reopens AS handoffs, reopens, followed_up
-        FROM tickets_in_window(from = {from:DateTime64(3)}, to = {to:DateTime64(3)})
-        -- the plain zone list lets the table's key skip other zones' granules
-        WHERE ({any_zone:UInt8} = 1 OR zone IN {listed_zones:Array(String)}) AND notEmpty(scopes)
-    )
+    toDateTime64(created_hour, 3, 'UTC') AS hour_start,
+    toDateTime64(created_hour + INTERVAL 1 HOUR, 3, 'UTC') AS hour_end,
+    zone_first >= from_ts AND zone_last < to_ts AS whole
 SELECT
     scope - 1 AS scope_index,
-    multiIf(grouping(ticket_channel) = 0, 'channel', grouping(ticket_category) = 0, 'category',
-            grouping(ticket_segment) = 0, 'segment', grouping(ticket_priority) = 0, 'priority', 'all') AS dim,
-    multiIf(dim = 'channel', toString(ticket_channel), dim = 'category', toString(ticket_category),
-            dim = 'segment', toString(ticket_segment), dim = 'priority', toString(ticket_priority), '') AS key,
-    count() AS tickets,
-    countIf(instant) / nullIf(countIf(instant_eligible), 0) AS instant_response_rate,
-    -- both first-response percentiles from one state (ClickHouse computes an aggregate written twice once);
-    -- times are in ms up to here, seconds out
-    if(countIf(responded) = 0, NULL, quantilesExactIf(0.5, 0.9)(frt_ms, responded)[1] / 1000) AS frt_p50_s,
-    if(countIf(responded) = 0, NULL, quantilesExactIf(0.5, 0.9)(frt_ms, responded)[2] / 1000) AS frt_p90_s,
-    countIf(resolved) / nullIf(count(), 0) AS resolution_rate,
-    countIf(resolved AND handoffs = 0) / nullIf(countIf(resolved), 0) AS fcr_rate,
-    countIf(reopens > 0) / nullIf(count(), 0) AS repeat_rate,
-    if(countIf(resolved) = 0, NULL, quantileExactIf(0.5)(ttr_ms, resolved) / 1000) AS mttr_p50_s,
-    if(countIf(csat > 0) = 0, NULL, avgIf(csat, csat > 0)) AS csat_avg,
-    countIf(csat > 0) AS csat_n,
-    countIf(csat BETWEEN 1 AND 2) / nullIf(countIf(csat > 0), 0) AS bad_review_rate,
-    countIf(resolved AND by_bot) / nullIf(countIf(resolved), 0) AS bot_resolution_rate,
-    countIf(resolved AND followed_up = 1) / nullIf(countIf(resolved), 0) AS followup_rate,
-    countIf(ticket_priority = 'urgent' AND (responded AND frt_ms > 900000 OR NOT responded AND age_ms > 900000)) AS urgent_sla_breaches,
-    countIf(responded AND frt_ms > 180000 OR NOT responded AND age_ms > 180000) AS promise_breaches,
+    dim,
+    key,
+    sum(ticket_count) AS tickets,
+    -- unanswered tickets younger than 60 s at {now} do not count against instant response yet
+    sum(instant) / nullIf(sum(ticket_count) - sum(arrayCount(c -> c > now_ts - INTERVAL 60 SECOND, unanswered)), 0) AS instant_response_rate,
+    if(sum(responded) = 0, NULL, quantilesExactIfMerge(0.5, 0.9)(frt)[1] / 1000) AS frt_p50_s,
+    if(sum(responded) = 0, NULL, quantilesExactIfMerge(0.5, 0.9)(frt)[2] / 1000) AS frt_p90_s,
+    sum(resolved) / nullIf(sum(ticket_count), 0) AS resolution_rate,
+    sum(first_contact_resolved) / nullIf(sum(resolved), 0) AS fcr_rate,
+    sum(reopened) / nullIf(sum(ticket_count), 0) AS repeat_rate,
+    if(sum(resolved) = 0, NULL, quantileExactIfMerge(0.5)(ttr) / 1000) AS mttr_p50_s,
+    sum(csat_sum) / nullIf(sum(rated), 0) AS csat_avg,
+    sum(rated) AS csat_n,
+    sum(bad_reviews) / nullIf(sum(rated), 0) AS bad_review_rate,
+    sum(bot_resolved) / nullIf(sum(resolved), 0) AS bot_resolution_rate,
+    sum(followed_up) / nullIf(sum(resolved), 0) AS followup_rate,
+    sum(urgent_late) + sum(arrayCount(c -> c < now_ts - INTERVAL 900 SECOND, urgent_unanswered)) AS urgent_sla_breaches,
+    sum(promise_late) + sum(arrayCount(c -> c < now_ts - INTERVAL 180 SECOND, unanswered)) AS promise_breaches,
     promise_breaches * {coupon_cny:Float64} AS coupons_owed_cny,
-    sumIf(compensation, resolved) AS compensation_cny,
-    countIf(peak AND instant) / nullIf(countIf(peak AND instant_eligible), 0) AS peak_instant_response_rate
-FROM t
-ARRAY JOIN scopes AS scope
--- the scope-wide row and one row per value of each breakdown, without copying rows as an ARRAY JOIN would
-GROUP BY GROUPING SETS ((scope), (scope, ticket_channel), (scope, ticket_category), (scope, ticket_segment), (scope, ticket_priority))
+    sum(compensation) AS compensation_cny,
+    sum(peak_instant) / nullIf(sum(peak_tickets) - sum(arrayCount(c -> c > now_ts - INTERVAL 60 SECOND, peak_unanswered)), 0) AS peak_instant_response_rate
+FROM (
+    -- of each zone-hour, the rows of the cut this window reads, and of those the latest version: a refresh
+    -- writes all of a zone-hour's rows and FINAL keeps one copy of each, but an older version may still hold
+    -- rows for breakdown values the latest has no more
+    SELECT *, max(source_rows) OVER (PARTITION BY created_hour, zone) AS latest
+    FROM (
+        SELECT * FROM ticket_kpi_hours FINAL
+        WHERE created_hour BETWEEN toStartOfHour(from_ts) AND to_ts AND settings_key = {settings_key:String}
+          AND ({any_zone:UInt8} = 1 OR zone IN {listed_zones:Array(String)})
+        UNION ALL
+        SELECT * FROM ticket_kpi_cuts FINAL
+        WHERE created_hour BETWEEN toStartOfHour(from_ts) AND to_ts AND settings_key = {settings_key:String}
+          AND ({any_zone:UInt8} = 1 OR zone IN {listed_zones:Array(String)})
+    )
+    WHERE (cut_from, cut_to) = if(whole, (hour_start, hour_end), (greatest(hour_start, from_ts), least(hour_end, to_ts)))
+)
+ARRAY JOIN arrayFilter(i -> has(scope_zones[i], zone) != scope_exclude[i], range(1, length(scope_exclude) + 1)) AS scope
+WHERE source_rows = latest AND dim != 'outside'
+GROUP BY scope, dim, key
 ORDER BY scope, dim, key

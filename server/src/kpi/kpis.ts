@@ -1,9 +1,10 @@
 // Every KPI of SPEC §5 for a scope and window. The definitions live in the named queries
 // (sql/queries/kpi_*.sql); this module binds their parameters and puts the pieces together.
 import type { ClickHouseClient } from '@clickhouse/client'
-import { runQuery, sqlTime } from '../../../sql/queries.ts'
+import { namedQuery, runQuery, sqlTime } from '../../../sql/queries.ts'
 import type { Config } from '../config.ts'
 import type { Scope } from './scope.ts'
+import { ticketKpiHoursUpToDate, ticketPartsParams, type ZoneFilter } from './ticket-kpi-hours.ts'
 import type { Window } from './window.ts'
 
 /** The ticket KPIs computed by sql/queries/kpi_tickets.sql, in SPEC §5 order. */
@@ -61,12 +62,26 @@ export interface AgentCounts {
 
 /** Per scope: agents on duty at `to`, and agents online at any moment in the 24 h before it (SPEC §5). */
 export async function agentsAt(client: ClickHouseClient, scopes: readonly Scope[], to: number): Promise<AgentCounts[]> {
+  const day = agentSnapshotDay(to)
+  await agentSnapshotUpToDate(client, day)
   const rows = await runQuery<AgentCounts & { scope_index: number }>(client, 'kpi_agents', {
     to: sqlTime(to),
+    day: sqlTime(day),
     scope_all_regions: scopes.map((s) => (s.agentRegions ? 0 : 1)),
     scope_regions: scopes.map((s) => s.agentRegions ?? []),
   })
   return byScope(scopes, rows, (r) => ({ agents_on_duty: r.agents_on_duty, agents_24h: r.agents_24h }), { agents_on_duty: 0, agents_24h: 0 })
+}
+
+/** The UTC day whose agent snapshot kpi_agents.sql starts from: the one the 24 h before `to` open on. */
+function agentSnapshotDay(to: number): number {
+  return Math.floor((to - DAY_MS) / DAY_MS) * DAY_MS
+}
+
+/** Computes the agent snapshot of `day` when it is missing or older than the agent.status events before it. */
+async function agentSnapshotUpToDate(client: ClickHouseClient, day: number): Promise<void> {
+  const [check] = await runQuery<{ due: number }>(client, 'agent_snapshot_due', { day: sqlTime(day) })
+  if (check?.due) await client.command({ query: namedQuery('agent_snapshot_refresh'), query_params: { day: sqlTime(day) } })
 }
 
 /** Per scope, `orders_per_agent` at `to`: orders in the 24 h before it ÷ agents online at any moment in them. */
@@ -76,8 +91,12 @@ export async function ordersPerAgent(client: ClickHouseClient, scopes: readonly 
   return scopes.map((_, i) => ({ value: ratio(orders[i]!, agents[i]!.agents_24h), agents_on_duty: agents[i]!.agents_on_duty }))
 }
 
-/** Per scope, the ticket KPIs of a window: the whole scope (dim 'all') and every breakdown. */
+/**
+ * Per scope, the ticket KPIs of a window: the whole scope (dim 'all') and every breakdown, from the stored
+ * partials of the window's zone-hours, brought up to date first (ticket-kpi-hours.ts).
+ */
 export async function ticketKpiRows(client: ClickHouseClient, scopes: readonly Scope[], window: Window, settings: KpiSettings, now: number): Promise<TicketRow[][]> {
+  await ticketKpiHoursUpToDate(client, listedZones(scopes), window, settings)
   const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, window, settings, now))
   return scopes.map((_, i) => rows.filter((r) => r.scope_index === i))
 }
@@ -90,11 +109,7 @@ export function ticketKpiParams(scopes: readonly Scope[], window: Window, settin
     from: sqlTime(window.from),
     to: sqlTime(window.to),
     now: sqlTime(now),
-    tz: settings.TZ_BUSINESS,
-    peak_starts: settings.PEAK_WINDOWS.map(([s]) => s),
-    peak_ends: settings.PEAK_WINDOWS.map(([, e]) => e),
-    // 'MM-DD' as month * 100 + day, which the query compares with each ticket's business date
-    promo_days: settings.PROMOTION_DAYS.map((md) => Number(md.replace('-', ''))),
+    settings_key: ticketPartsParams(settings).settings_key,
     coupon_cny: settings.COUPON_CNY,
   }
 }
@@ -148,8 +163,8 @@ function scopeParams(scopes: readonly Scope[]): { scope_zones: string[][]; scope
   return { scope_zones: scopes.map((s) => s.zones), scope_exclude: scopes.map((s) => (s.excludeZones ? 1 : 0)) }
 }
 
-/** For kpi_tickets' read keyed by zone: every zone any scope lists, or `any_zone` 1 when a scope excludes instead. */
-function listedZones(scopes: readonly Scope[]): { any_zone: number; listed_zones: string[] } {
+/** For reads keyed by zone: every zone any scope lists, or `any_zone` 1 when a scope excludes instead. */
+function listedZones(scopes: readonly Scope[]): ZoneFilter {
   const any = scopes.some((s) => s.excludeZones)
   return { any_zone: any ? 1 : 0, listed_zones: any ? [] : [...new Set(scopes.flatMap((s) => s.zones))] }
 }

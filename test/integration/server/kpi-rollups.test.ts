@@ -1,0 +1,121 @@
+// The stored KPI partials and the agent snapshot (sql/migrations/0011_kpi_rollups.sql): KPIs read from them
+// must stay equal to the independent computation of test/helpers/kpi-oracle.ts when events land later in
+// hours already computed, when only the time of the query moves on, with other peak settings, and when an
+// agent.status event arrives late for a day already snapshotted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, businessDay, dayStart } from '../../../server/src/kpi/business-time.ts'
+import { computeKpis, type Kpis } from '../../../server/src/kpi/kpis.ts'
+import { PLATFORM_SCOPE } from '../../../server/src/kpi/scope.ts'
+import { postEvents, removeDataDir, startTestApp, TEST_ZONES, type TestApp } from '../../helpers/app.ts'
+import { buildHistory } from '../../helpers/history.ts'
+import { expectedKpis, type OracleSettings, type SentEvent } from '../../helpers/kpi-oracle.ts'
+
+const TZ = 'Asia/Shanghai'
+const oracleSettings: OracleSettings = { tz: TZ, peaks: [[660, 780], [1020, 1200]], promoDays: ['06-18', '11-11'], coupon: 5 }
+const everyone = { inScope: () => true }
+const HOUR = 3_600_000
+
+let t: TestApp
+const now = Date.now()
+const yesterday = addDays(businessDay(now, TZ), -1)
+const window = { from: dayStart(yesterday, TZ), to: dayStart(addDays(yesterday, 1), TZ) }
+
+async function post(events: SentEvent[]) {
+  for (let i = 0; i < events.length; i += 1_000) {
+    const r = await postEvents(t.app, events.slice(i, i + 1_000))
+    expect(r.rejected).toEqual([])
+  }
+}
+
+async function storedRows(): Promise<number> {
+  const rs = await t.app.clickhouse.query({ query: 'SELECT count() AS n FROM ticket_kpi_hours', format: 'JSONEachRow' })
+  return Number((await rs.json<{ n: string }>())[0]?.n)
+}
+
+function expectKpis(actual: Kpis, expected: Record<string, number | null>) {
+  for (const [k, e] of Object.entries(expected)) {
+    const a = actual[k as keyof Kpis]
+    if (e === null) expect(a, k).toBeNull()
+    else expect(Math.abs((a as number) - e), `${k} = ${String(a)}, expected ${e}`).toBeLessThan(1e-9 * Math.max(1, Math.abs(e)))
+  }
+}
+
+beforeAll(async () => {
+  t = await startTestApp()
+})
+
+afterAll(async () => {
+  await t?.close()
+  if (t) removeDataDir(t.dataDir)
+})
+
+describe('stored KPI partials', () => {
+  const history = buildHistory({ zones: TEST_ZONES.map((z) => z.id), dayStarts: [window.from], now, seed: 23, ticketsPerZoneDay: 40 })
+  // what a helpdesk sends hours later: ratings, reopenings, follow-ups, second resolutions
+  const late = new Set(['ticket.rated', 'ticket.reopened', 'ticket.followed_up'])
+  const first = history.filter((e) => !late.has(e.type))
+  const later = history.filter((e) => late.has(e.type))
+
+  it('are computed for a window, then brought up to date when later events land in hours already computed', async () => {
+    await post(first)
+    const before = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, t.config, now)
+    expectKpis(before.kpis, expectedKpis(first, everyone, window.from, window.to, now, oracleSettings))
+    expect(await storedRows()).toBeGreaterThan(0)
+
+    await post(later)
+    const after = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, t.config, now)
+    expectKpis(after.kpis, expectedKpis(history, everyone, window.from, window.to, now, oracleSettings))
+    // the later events changed what the stored partials held
+    expect(after.kpis.repeat_rate).not.toBe(before.kpis.repeat_rate)
+    expect(after.kpis.csat_n).toBeGreaterThan(0)
+  })
+
+  it('give the numbers of the time of the query, not of when they were computed', async () => {
+    const zone = 'sh-xuhui'
+    const created = dayStart(yesterday, TZ) + 14 * HOUR + 5 * 60_000
+    await post([{ event_id: 'rollup-unanswered', type: 'ticket.created', ts: created, ticket_id: 'rollup-1', zone, channel: 'app', category: 'delay', priority: 'urgent' }])
+    const hour = { from: created - 5 * 60_000, to: created - 5 * 60_000 + HOUR }
+    const scope = { inScope: (z: string) => z === zone }
+    const zoneScope = { ...PLATFORM_SCOPE, zones: [zone], excludeZones: false }
+    const versions = async () => {
+      const rs = await t.app.clickhouse.query({
+        query: "SELECT uniqExact(source_rows) AS n FROM ticket_kpi_hours WHERE zone = {zone:String} AND created_hour = toStartOfHour(fromUnixTimestamp64Milli({at:Int64}, 'UTC'))",
+        query_params: { zone, at: created },
+        format: 'JSONEachRow',
+      })
+      return Number((await rs.json<{ n: string }>())[0]?.n)
+    }
+    const sent = [...history, { event_id: 'x', type: 'ticket.created', ts: created, ticket_id: 'rollup-1', zone, channel: 'app', category: 'delay', priority: 'urgent' }]
+    const seen: Kpis[] = []
+    let computed = 0
+    for (const at of [created + 30_000, created + 200_000, created + 1_000_000]) {
+      const { kpis } = await computeKpis(t.app.clickhouse, zoneScope, hour, t.config, at)
+      expectKpis(kpis, expectedKpis(sent, scope, hour.from, hour.to, at, oracleSettings))
+      seen.push(kpis)
+      computed ||= await versions()
+    }
+    // the same stored version of that zone-hour served all three, and the three differ
+    expect(await versions()).toBe(computed)
+    expect(new Set(seen.map((k) => k.promise_breaches)).size).toBeGreaterThan(1)
+    expect(new Set(seen.map((k) => k.urgent_sla_breaches)).size).toBeGreaterThan(1)
+  })
+
+  it('follow other peak windows when the settings change', async () => {
+    const allDay = { ...t.config, PEAK_WINDOWS: [[0, 1440]] as Array<[number, number]> }
+    const { kpis } = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, allDay, now)
+    expect(kpis.peak_instant_response_rate).not.toBeNull()
+    expect(kpis.peak_instant_response_rate).toBe(kpis.instant_response_rate)
+  })
+})
+
+describe('agent snapshot', () => {
+  it('is computed again when an agent.status arrives late for a day it covers', async () => {
+    const at = Date.now()
+    const onDuty = async () => (await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, { from: at - HOUR, to: at }, t.config, at)).kpis.agents_on_duty
+    await post([{ event_id: 'snap-on', type: 'agent.status', ts: at - 4 * 24 * HOUR, agent_id: 'snap-agent', status: 'online' }])
+    const withAgent = await onDuty()
+    // two days before the snapshot's day, after the online: the agent went offline
+    await post([{ event_id: 'snap-off', type: 'agent.status', ts: at - 3 * 24 * HOUR, agent_id: 'snap-agent', status: 'offline' }])
+    expect(await onDuty()).toBe((withAgent ?? 0) - 1)
+  })
+})
