@@ -66,7 +66,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     kind: 'heatmap',
     scope: PLATFORM_SCOPE,
     window: since(days),
-    run: (now) => heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(days)(now), metric: 'complaint_rate', x, y: 'zone', tz: config.TZ_BUSINESS, now }),
+    run: (now) => heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(days)(now), metric: 'complaint_rate', x, y: 'zone', settings: config, now }),
     samples: [],
     tickets: 0,
   })
@@ -235,7 +235,7 @@ async function resultChecks(client: ClickHouseClient, registry: ZoneRegistry, co
   const perRegion = await Promise.all(registry.regions().map(async (r) => (await computeKpis(client, resolveScope({ region: r }, registry, { name: 'bench', role: 'admin' }), w, config, now)).kpis.tickets ?? 0))
   checks.push(equalCheck('KPI tickets today, sum over regions = platform', perRegion.reduce((a, b) => a + b, 0), await directTickets(client, PLATFORM_SCOPE, w)))
   const zones = registry.list().length
-  const hm = await heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(14)(now), metric: 'tickets', x: 'day', y: 'zone', tz: config.TZ_BUSINESS, now })
+  const hm = await heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(14)(now), metric: 'tickets', x: 'day', y: 'zone', settings: config, now })
   const total = hm.cells.reduce((a, [, , v]) => a + (v ?? 0), 0)
   checks.push(equalCheck('heatmap zone × day, 14 days: rows (zones)', hm.ys.length, zones))
   checks.push(equalCheck('heatmap zone × day, 14 days: columns (days)', hm.xs.length, 14))

@@ -1,6 +1,7 @@
 // The one place the environment is read (SPEC §3). Every key is validated once at start-up; a bad value
 // stops the process with a message naming the key and what to set.
 import { z } from 'zod'
+import { offsetAt } from './kpi/business-time.ts'
 
 const clock = /^([01]\d|2[0-3]):[0-5]\d$/
 
@@ -30,14 +31,29 @@ const monthDays = z
   .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'each day must be MM-DD')))
 
-const timeZone = z.string().refine((tz) => {
+const timeZone = z
+  .string()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz })
+      return true
+    } catch {
+      return false
+    }
+  }, 'must be an IANA time zone such as Asia/Shanghai')
+  // Stored KPIs are kept per UTC hour (sql/migrations/0011_kpi_rollups.sql), which must lie in one business
+  // hour: zones like Asia/Kolkata (+05:30) are not supported.
+  .refine(wholeHourOffsets, 'must be offset from UTC by whole hours (e.g. Asia/Shanghai, Europe/Berlin)')
+
+/** Whether the zone's offset from UTC is a whole number of hours in winter and in summer of this year. */
+function wholeHourOffsets(tz: string): boolean {
+  const year = new Date().getUTCFullYear()
   try {
-    new Intl.DateTimeFormat('en', { timeZone: tz })
-    return true
+    return [Date.UTC(year, 0, 15), Date.UTC(year, 6, 15)].every((ms) => offsetAt(ms, tz) % 3_600_000 === 0)
   } catch {
-    return false
+    return true // not a time zone at all: the check above says so
   }
-}, 'must be an IANA time zone such as Asia/Shanghai')
+}
 
 const positiveNumber = z.coerce.number().finite().positive()
 

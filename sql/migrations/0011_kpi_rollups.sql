@@ -110,6 +110,32 @@ ORDER BY (created_hour, zone, settings_key, cut_from, cut_to, dim, key)
 TTL refreshed_at + INTERVAL 10 MINUTE
 SETTINGS merge_with_ttl_timeout = 300;
 
+-- The stored partials a window [from, to) reads, in these zones (any_zone 1: all): of each zone-hour, the
+-- rows of its cut (whole when its tickets all lie in the window, else the hour clipped to the window) and of
+-- those the latest version. A refresh writes all of a zone-hour's rows and FINAL keeps one copy of each,
+-- but an older version may still hold rows for breakdown values the latest has no more. The server brings
+-- them up to date first (ticket_kpi_hours_due.sql); kpi_tickets.sql and cells_tickets.sql add them up.
+CREATE OR REPLACE VIEW ticket_parts_in_window AS
+WITH
+    {from:DateTime64(3)} AS from_ts,
+    {to:DateTime64(3)} AS to_ts,
+    zone_first >= from_ts AND zone_last < to_ts AS whole
+SELECT *
+FROM (
+    SELECT *, max(source_rows) OVER (PARTITION BY created_hour, zone) AS latest
+    FROM (
+        SELECT * FROM ticket_kpi_hours FINAL
+        WHERE created_hour BETWEEN toStartOfHour(from_ts) AND to_ts AND settings_key = {settings_key:String}
+          AND ({any_zone:UInt8} = 1 OR zone IN {listed_zones:Array(String)}) AND whole
+        UNION ALL
+        SELECT * FROM ticket_kpi_cuts FINAL
+        WHERE created_hour BETWEEN toStartOfHour(from_ts) AND to_ts AND settings_key = {settings_key:String}
+          AND ({any_zone:UInt8} = 1 OR zone IN {listed_zones:Array(String)}) AND NOT whole
+          AND cut_from = greatest(toDateTime64(created_hour, 3, 'UTC'), from_ts) AND cut_to = least(toDateTime64(created_hour + INTERVAL 1 HOUR, 3, 'UTC'), to_ts)
+    )
+)
+WHERE source_rows = latest AND dim != 'outside';
+
 -- Every agent's latest status and region before the start of a UTC day, so kpi_agents.sql reads one day's
 -- snapshot and the events since instead of every agent.status event ever (1.3 M at 120 days of a large
 -- platform). source_events is the number of agent.status events before the day that the snapshot was

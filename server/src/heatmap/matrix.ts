@@ -4,7 +4,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { addDays, businessDay } from '../kpi/business-time.ts'
 import { countCells, type Axis, type CellCounts } from '../kpi/cells.ts'
-import { ratio } from '../kpi/kpis.ts'
+import { ratio, type KpiSettings } from '../kpi/kpis.ts'
 import { inScope, type Scope } from '../kpi/scope.ts'
 import type { Window } from '../kpi/window.ts'
 import type { ZoneRegistry } from '../zones/registry.ts'
@@ -18,7 +18,7 @@ export interface MatrixRequest {
   metric: Metric
   x: Axis
   y: Axis
-  tz: string
+  settings: KpiSettings
   now: number
 }
 
@@ -71,7 +71,7 @@ function label(axis: Axis, key: string): string | number {
 function axisKeys(axis: Axis, seen: string[], q: MatrixRequest, registry: ZoneRegistry): string[] {
   if (axis === 'hour') return HOURS
   if (axis === 'weekday') return WEEKDAYS
-  if (axis === 'day') return daysOf(q.window, q.tz)
+  if (axis === 'day') return daysOf(q.window, q.settings.TZ_BUSINESS)
   const depth = axis === 'region' ? 1 : axis === 'city' ? 2 : 3
   const rank = new Map<string, string>()
   for (const z of registry.list().filter((z) => inScope(q.scope, z.id))) {

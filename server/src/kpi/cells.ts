@@ -5,8 +5,9 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { runQuery, sqlTime } from '../../../sql/queries.ts'
 import type { ZoneRegistry } from '../zones/registry.ts'
-import { zoneParams } from './kpis.ts'
+import { listedZones, zoneParams, type KpiSettings } from './kpis.ts'
 import type { Scope } from './scope.ts'
+import { ticketKpiHoursUpToDate, ticketPartsParams } from './ticket-kpi-hours.ts'
 import type { Window } from './window.ts'
 
 export const AXES = ['zone', 'city', 'region', 'hour', 'day', 'weekday'] as const
@@ -40,22 +41,28 @@ interface Row {
 export async function countCells(
   client: ClickHouseClient,
   registry: ZoneRegistry,
-  q: { scope: Scope; window: Window; x: Axis; y: Axis | null; tz: string; now: number },
+  q: { scope: Scope; window: Window; x: Axis; y: Axis | null; settings: KpiSettings; now: number },
 ): Promise<Cell[]> {
   const params = {
     ...zoneParams(q.scope),
     from: sqlTime(q.window.from),
     to: sqlTime(q.window.to),
-    tz: q.tz,
+    tz: q.settings.TZ_BUSINESS,
     x: q.x,
     // Any name that is not a time axis buckets to '' in SQL.
     y: q.y ?? 'none',
     geo: GEO_AXES.includes(q.x) || (q.y !== null && GEO_AXES.includes(q.y)) ? 1 : 0,
   }
-  const [tickets, orders] = await Promise.all([
-    runQuery<Row & { tickets: number; instant: number; eligible: number }>(client, 'cells_tickets', { ...params, now: sqlTime(q.now) }),
-    runQuery<Row & { orders: number }>(client, 'cells_orders', params),
-  ])
+  // the ticket counts come from the stored partials of the window's zone-hours (ticket-kpi-hours.ts)
+  const zones = listedZones([q.scope])
+  await ticketKpiHoursUpToDate(client, zones, q.window, q.settings)
+  const tickets = await runQuery<Row & { tickets: number; instant: number; eligible: number }>(client, 'cells_tickets', {
+    ...params,
+    ...zones,
+    now: sqlTime(q.now),
+    settings_key: ticketPartsParams(q.settings).settings_key,
+  })
+  const orders = await runQuery<Row & { orders: number }>(client, 'cells_orders', params)
   const cells = new Map<string, Cell>()
   const cellOf = (row: Row): CellCounts => {
     const x = keyOf(q.x, row.kx, row.zone_key, registry)

@@ -164,7 +164,7 @@ function scopeParams(scopes: readonly Scope[]): { scope_zones: string[][]; scope
 }
 
 /** For reads keyed by zone: every zone any scope lists, or `any_zone` 1 when a scope excludes instead. */
-function listedZones(scopes: readonly Scope[]): ZoneFilter {
+export function listedZones(scopes: readonly Scope[]): ZoneFilter {
   const any = scopes.some((s) => s.excludeZones)
   return { any_zone: any ? 1 : 0, listed_zones: any ? [] : [...new Set(scopes.flatMap((s) => s.zones))] }
 }

@@ -7,7 +7,7 @@ import { RISK_LEVELS, riskLevel, type RiskLevel } from '../alerts/risk.ts'
 import type { ZoneRegistry } from '../zones/registry.ts'
 import { businessDay, dayStart } from './business-time.ts'
 import { countCells, type CellCounts } from './cells.ts'
-import { ratio } from './kpis.ts'
+import { ratio, type KpiSettings } from './kpis.ts'
 import { PLATFORM_SCOPE } from './scope.ts'
 
 export interface OpenAlert {
@@ -63,10 +63,11 @@ export class RiskBoard {
   }
 }
 
-export async function loadRiskBoard(client: ClickHouseClient, registry: ZoneRegistry, tz: string, now: number): Promise<RiskBoard> {
+export async function loadRiskBoard(client: ClickHouseClient, registry: ZoneRegistry, settings: KpiSettings, now: number): Promise<RiskBoard> {
+  const tz = settings.TZ_BUSINESS
   const window = { from: dayStart(businessDay(now, tz), tz), to: now }
   const [cells, alerts] = await Promise.all([
-    countCells(client, registry, { scope: PLATFORM_SCOPE, window, x: 'zone', y: null, tz, now }),
+    countCells(client, registry, { scope: PLATFORM_SCOPE, window, x: 'zone', y: null, settings, now }),
     // The alert engine's listing (sql/queries/alerts_list.sql), open ones only: the latest version of each.
     runQuery<OpenAlert>(client, 'alerts_list', { open_only: 1, rule: '', id: '' }),
   ])

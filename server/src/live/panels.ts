@@ -36,8 +36,8 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
       minGapMs: 5_000,
       compute: async (scopes, now) => {
         // The zones' risk levels are platform-wide: loaded once for every scope of the pass.
-        const board = await loadRiskBoard(app.clickhouse, app.zones, tz, now)
-        return inTurn(scopes, (scope) => heatmapJson(app.clickhouse, app.zones, { scope, window: today(now), metric: 'complaint_rate', x: 'hour', y: 'zone', tz, now }, board))
+        const board = await loadRiskBoard(app.clickhouse, app.zones, config, now)
+        return inTurn(scopes, (scope) => heatmapJson(app.clickhouse, app.zones, { scope, window: today(now), metric: 'complaint_rate', x: 'hour', y: 'zone', settings: config, now }, board))
       },
     },
     {

@@ -43,7 +43,7 @@ export default async function heatmapRoutes(app: FastifyInstance, opts: { config
       const now = Date.now()
       const scope = resolveScope(q, app.zones, request.principal)
       const window = parseWindow({ from: q.from ?? defaultFrom(q, now, tz), to: q.to }, now, tz)
-      const req = { scope, window, metric: q.metric, x: q.x, y: q.y, tz, now }
+      const req = { scope, window, metric: q.metric, x: q.x, y: q.y, settings: opts.config, now }
       if (!(request.headers.accept?.includes(ARROW_STREAM) ?? false)) return heatmapJson(app.clickhouse, app.zones, req)
       const matrix = await buildMatrix(app.clickhouse, app.zones, req)
       const metadata = { metric: q.metric, x: q.x, y: q.y, scope: JSON.stringify(scope.json), ...windowJson(window, tz) }

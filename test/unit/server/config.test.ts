@@ -32,4 +32,9 @@ describe('loadConfig', () => {
     expect(c.PEAK_WINDOWS).toEqual([[450, 540], [1080, 1290]])
     expect(c.PROMOTION_DAYS).toEqual(['12-12'])
   })
+
+  it('accepts business time zones offset by whole hours only (stored KPIs are kept per UTC hour)', () => {
+    expect(loadConfig({ TZ_BUSINESS: 'Europe/Berlin' }).TZ_BUSINESS).toBe('Europe/Berlin')
+    expect(() => loadConfig({ TZ_BUSINESS: 'Asia/Kolkata' })).toThrow(/TZ_BUSINESS="Asia\/Kolkata": must be offset from UTC by whole hours/)
+  })
 })
