@@ -29,6 +29,7 @@ export class DurableIngest {
   #replayDelay = REPLAY_MIN_MS
   #timer: NodeJS.Timeout | undefined
   #replaying: Promise<void> = Promise.resolve()
+  #replayRunning = false
   #stopped = false
 
   constructor(
@@ -84,7 +85,7 @@ export class DurableIngest {
   }
 
   #scheduleReplay(delay: number): void {
-    if (this.#stopped || this.#timer) return
+    if (this.#stopped || this.#timer || this.#replayRunning) return
     this.#timer = setTimeout(() => {
       this.#timer = undefined
       this.#replaying = this.#replay()
@@ -92,6 +93,10 @@ export class DurableIngest {
   }
 
   async #replay(): Promise<void> {
+    // One replay at a time: a write that fails while one runs must not start a second one on the same
+    // segments (both would write the oldest one, and the second would find it already removed).
+    this.#replayRunning = true
+    let failed = false
     try {
       for (let seg = this.spool.oldest(); seg && !this.#stopped; seg = this.spool.oldest()) {
         await withTimeout(this.writer.write(seg.rows), this.o.insertTimeoutMs)
@@ -103,8 +108,11 @@ export class DurableIngest {
       this.o.onError(err, 'spool replay failed; retrying')
       this.#circuitOpen = true
       this.#replayDelay = Math.min(this.#replayDelay * 2, REPLAY_MAX_MS)
-      this.#scheduleReplay(this.#replayDelay)
+      failed = true
+    } finally {
+      this.#replayRunning = false
     }
+    if (failed) this.#scheduleReplay(this.#replayDelay)
   }
 }
 

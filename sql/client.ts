@@ -31,7 +31,31 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   mkdirSync(path, { recursive: true })
   // chDB binds one data directory per process; the embedded engine uses its `default` database.
   const client = createClient({ connection: createChdbConnection({ path }) as unknown as ClientConnection, clickhouse_settings })
-  return { client, kind: 'embedded', close: () => client.close() }
+  return {
+    client,
+    kind: 'embedded',
+    close: async () => {
+      await mutationsDone(client, CLOSE_WAIT_MS)
+      await client.close()
+    },
+  }
+}
+
+/** How long closing the embedded engine waits for its background mutations. */
+const CLOSE_WAIT_MS = 10_000
+
+/**
+ * Waits until no mutation is running (the writer's background deletes of early lifecycles, which also
+ * rebuild ticket_summary's projection), at most `limitMs`: the embedded engine is torn down with the process
+ * and must not be in the middle of rewriting a part.
+ */
+async function mutationsDone(client: ClickHouseClient, limitMs: number): Promise<void> {
+  const until = Date.now() + limitMs
+  while (Date.now() < until) {
+    const rs = await client.query({ query: 'SELECT count() AS n FROM system.mutations WHERE NOT is_done', format: 'JSONEachRow' })
+    if (Number((await rs.json<{ n: number }>())[0]?.n ?? 0) === 0) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }
 
 async function openServer(url: string, opts: StorageOptions): Promise<Storage> {

@@ -20,6 +20,8 @@ export interface MatrixRequest {
   y: Axis
   settings: KpiSettings
   now: number
+  /** See CellsRequest (server/src/kpi/cells.ts). */
+  partsUpToDate?: boolean
 }
 
 export interface Matrix {

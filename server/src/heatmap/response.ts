@@ -10,7 +10,7 @@ import { buildMatrix, type Matrix, type MatrixRequest } from './matrix.ts'
 export async function heatmapJson(client: ClickHouseClient, registry: ZoneRegistry, q: MatrixRequest, board?: RiskBoard) {
   const zoneAxis = q.x === 'zone' || q.y === 'zone'
   const matrix = await buildMatrix(client, registry, q)
-  if (zoneAxis) board ??= await loadRiskBoard(client, registry, q.settings, q.now)
+  if (zoneAxis) board ??= await loadRiskBoard(client, registry, q.settings, q.now, q.partsUpToDate)
   const head = { metric: q.metric, x: q.x, y: q.y, scope: q.scope.json, window: windowJson(q.window, q.settings.TZ_BUSINESS) }
   if (!zoneAxis || !board) return { ...head, ...matrix }
   return { ...head, ...matrix, zones: zoneDetails(q.x === 'zone' ? matrix.xs : matrix.ys, registry, board) }

@@ -34,6 +34,17 @@ interface Row {
   ky: string
 }
 
+export interface CellsRequest {
+  scope: Scope
+  window: Window
+  x: Axis
+  y: Axis | null
+  settings: KpiSettings
+  now: number
+  /** The caller brought the window's stored partials up to date for every zone just now (a live pass). */
+  partsUpToDate?: boolean
+}
+
 /**
  * Counts per (x, y) cell of tickets created and orders placed in the window and scope. `y` null makes a
  * one-axis matrix (every y key ''). Only cells with data are returned.
@@ -41,7 +52,7 @@ interface Row {
 export async function countCells(
   client: ClickHouseClient,
   registry: ZoneRegistry,
-  q: { scope: Scope; window: Window; x: Axis; y: Axis | null; settings: KpiSettings; now: number },
+  q: CellsRequest,
 ): Promise<Cell[]> {
   const params = {
     ...zoneParams(q.scope),
@@ -55,7 +66,7 @@ export async function countCells(
   }
   // the ticket counts come from the stored partials of the window's zone-hours (ticket-kpi-hours.ts)
   const zones = listedZones([q.scope])
-  await ticketKpiHoursUpToDate(client, zones, q.window, q.settings)
+  if (!q.partsUpToDate) await ticketKpiHoursUpToDate(client, zones, q.window, q.settings)
   const tickets = await runQuery<Row & { tickets: number; instant: number; eligible: number }>(client, 'cells_tickets', {
     ...params,
     ...zones,

@@ -18,7 +18,7 @@ export interface ZoneFilter {
   listed_zones: string[]
 }
 
-const EVERY_ZONE: ZoneFilter = { any_zone: 1, listed_zones: [] }
+export const EVERY_ZONE: ZoneFilter = { any_zone: 1, listed_zones: [] }
 
 /**
  * The parameters the partials depend on, and settings_key naming them together with the text of the

@@ -63,11 +63,11 @@ export class RiskBoard {
   }
 }
 
-export async function loadRiskBoard(client: ClickHouseClient, registry: ZoneRegistry, settings: KpiSettings, now: number): Promise<RiskBoard> {
+export async function loadRiskBoard(client: ClickHouseClient, registry: ZoneRegistry, settings: KpiSettings, now: number, partsUpToDate = false): Promise<RiskBoard> {
   const tz = settings.TZ_BUSINESS
   const window = { from: dayStart(businessDay(now, tz), tz), to: now }
   const [cells, alerts] = await Promise.all([
-    countCells(client, registry, { scope: PLATFORM_SCOPE, window, x: 'zone', y: null, settings, now }),
+    countCells(client, registry, { scope: PLATFORM_SCOPE, window, x: 'zone', y: null, settings, now, partsUpToDate }),
     // The alert engine's listing (sql/queries/alerts_list.sql), open ones only: the latest version of each.
     runQuery<OpenAlert>(client, 'alerts_list', { open_only: 1, rule: '', id: '' }),
   ])

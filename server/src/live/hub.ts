@@ -27,6 +27,8 @@ interface Group {
   panels: Map<string, { json: string; at: number; dirty: boolean }>
   /** Snapshots being computed for it; passes leave the group alone meanwhile rather than compute it twice. */
   warming: number
+  /** Per panel: the computation newcomers' snapshots are waiting for, shared by every one of them. */
+  computing: Map<string, Promise<unknown>>
 }
 
 export interface HubOptions {
@@ -83,18 +85,30 @@ export class LiveHub {
   }
 
   /**
-   * A panel of a group for a snapshot: its cached value while current, else computed now. A computed value
-   * that changed also goes to the group's other connections, since the passes leave a warming group alone.
+   * A panel of a group for a snapshot: its cached value while current, else computed now, once for every
+   * newcomer that asks meanwhile (hundreds of walls reconnecting after a restart must not queue hundreds of
+   * computations). A computed value that changed also goes to the group's connections that were there
+   * before, since the passes leave a warming group alone.
    */
   async #current(group: Group, p: Panel, now: number, conn: LiveConnection): Promise<unknown> {
+    // a computation in flight first: it clears the dirty mark as it starts, so the cache looks current
+    const inFlight = group.computing.get(p.name)
+    if (inFlight) return inFlight
     const cached = group.panels.get(p.name)
     if (cached && !cached.dirty) return JSON.parse(cached.json)
-    const [data] = await this.#evaluate([group], p, now)
-    if (cached && group.panels.get(p.name)?.json !== cached.json) {
-      const frame = this.#panelFrame(group, p.name, data, now)
-      for (const c of group.connections) if (c !== conn) c.send(frame)
-    }
-    return data
+    // the connections already there; newcomers from now on get the value in their snapshot
+    const before = [...group.connections].filter((c) => c !== conn)
+    const computing = this.#evaluate([group], p, now)
+      .then(([data]) => {
+        if (cached && group.panels.get(p.name)?.json !== cached.json) {
+          const frame = this.#panelFrame(group, p.name, data, now)
+          for (const c of before) if (group.connections.has(c)) c.send(frame)
+        }
+        return data
+      })
+      .finally(() => group.computing.delete(p.name))
+    group.computing.set(p.name, computing)
+    return computing
   }
 
   #panelFrame(g: Group, name: string, data: unknown, now: number): string {
@@ -186,7 +200,7 @@ export class LiveHub {
     const key = scopeKey(scope)
     let g = this.#groups.get(key)
     if (!g) {
-      g = { scope, connections: new Set(), panels: new Map(), warming: 0 }
+      g = { scope, connections: new Set(), panels: new Map(), warming: 0, computing: new Map() }
       this.#groups.set(key, g)
     }
     return g

@@ -6,6 +6,7 @@ import { heatmapJson } from '../heatmap/response.ts'
 import { keywordsJson } from '../keywords/keywords.ts'
 import { businessDay, dayStart } from '../kpi/business-time.ts'
 import { computeKpisFor } from '../kpi/kpis.ts'
+import { EVERY_ZONE, ticketKpiHoursUpToDate } from '../kpi/ticket-kpi-hours.ts'
 import { loadRiskBoard } from '../kpi/zone-risk.ts'
 import type { Scope } from '../kpi/scope.ts'
 import { windowJson, type Window } from '../kpi/window.ts'
@@ -35,9 +36,15 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
       refreshMs: 15_000,
       minGapMs: 5_000,
       compute: async (scopes, now) => {
-        // The zones' risk levels are platform-wide: loaded once for every scope of the pass.
-        const board = await loadRiskBoard(app.clickhouse, app.zones, config, now)
-        return inTurn(scopes, (scope) => heatmapJson(app.clickhouse, app.zones, { scope, window: today(now), metric: 'complaint_rate', x: 'hour', y: 'zone', settings: config, now }, board))
+        // Today's stored ticket partials are brought up to date once for every zone, then the zones' risk
+        // levels (platform-wide) and each scope's matrix read them: under a steady stream of events each
+        // would otherwise compute the current hour again.
+        const window = today(now)
+        await ticketKpiHoursUpToDate(app.clickhouse, EVERY_ZONE, window, config)
+        const board = await loadRiskBoard(app.clickhouse, app.zones, config, now, true)
+        return inTurn(scopes, (scope) =>
+          heatmapJson(app.clickhouse, app.zones, { scope, window, metric: 'complaint_rate', x: 'hour', y: 'zone', settings: config, now, partsUpToDate: true }, board),
+        )
       },
     },
     {

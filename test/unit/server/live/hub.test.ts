@@ -143,4 +143,25 @@ describe('LiveHub', () => {
     expect(b.frames[0]?.panels).toEqual({ kpis: { n: 7 } })
     expect(a.frames.filter((f) => f.type === 'panel').map((f) => f.data)).toEqual([{ n: 7 }])
   })
+
+  it('computes a dirty panel once for many newcomers at the same time, and gives each its snapshot', async () => {
+    const log: string[] = []
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    const kpis = countingPanel('kpis', log, () => held)
+    const h = hub([kpis.panel])
+    const first = client()
+    const subscribed = h.subscribe(first.conn, region('华东'), 1_000)
+    release()
+    await subscribed
+    // then new events make the panel dirty, and 50 walls connect at once
+    kpis.set('华东', 3)
+    h.onEvents([{ zone: '华东-1', type: 'ticket.created' } as never])
+    const walls = Array.from({ length: 50 }, client)
+    await Promise.all(walls.map((w) => h.subscribe(w.conn, region('华东'), 2_000)))
+    expect(kpis.calls.length).toBe(2)
+    for (const w of walls) expect(w.frames.map((f) => f.type)).toEqual(['snapshot'])
+    for (const w of walls) expect(w.frames[0]?.panels).toEqual({ kpis: { n: 3 } })
+    expect(first.frames.filter((f) => f.type === 'panel').map((f) => f.data)).toEqual([{ n: 3 }])
+  })
 })
