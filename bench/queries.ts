@@ -149,7 +149,7 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
   const w = since(1)(now)
   const queries: Array<[string, string]> = []
   const time = async (label: string, step: () => Promise<unknown>) => queries.push([label, p50p95(await timings(few, step))])
-  await time("ticket_kpi_hours_due (which of today's zone-hours' stored partials are out of date: none here)", () => ticketKpiHoursUpToDate(client, { any_zone: 1, listed_zones: [] }, w, config))
+  await time("ticket_kpi_hours_due (which of today's zone-hours' stored partials are out of date: none here)", () => ticketKpiHoursUpToDate(client, { any_zone: 1, listed_zones: [] }, w, config, now))
   await time('kpi_tickets (the stored partials of today, every breakdown)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], w, config, now)))
   await time('kpi_orders, today', () => ordersIn(client, [PLATFORM_SCOPE], w))
   await time('kpi_orders, the 24 h before now (orders_per_agent)', () => ordersIn(client, [PLATFORM_SCOPE], { from: now - 86_400_000, to: now }))

@@ -1,13 +1,11 @@
 -- Ticket KPIs of SPEC §5 over the tickets created in [from, to), for one or more scopes at once (the live
 -- hub and the drill-down table ask for several): per scope, once overall (dim 'all') and once per channel,
--- category, segment and priority: the sums of the window's stored partials (ticket_parts_in_window,
--- sql/migrations/0011_kpi_rollups.sql; the per-ticket definitions are in ticket_kpi_hours_refresh.sql)
--- turned into the KPIs, with the unanswered tickets' ages taken at {now}.
+-- category, segment and priority: the sums of the window's partials (ticket_parts_in_window: stored for
+-- settled hours, computed now for the rest; sql/migrations/0011_kpi_rollups.sql) turned into the KPIs.
 -- Scopes: scope i holds a zone when (zone IN scope_zones[i]) != scope_exclude[i], so the platform is
 -- ([], 1), a region its zone ids with 0, and the `unknown` region every known zone id with 1. The plain
 -- zone list {any_zone, listed_zones} lets the tables' keys skip other zones.
 WITH
-    {now:DateTime64(3)} AS now_ts,
     {scope_zones:Array(Array(String))} AS scope_zones,
     {scope_exclude:Array(UInt8)} AS scope_exclude
 SELECT
@@ -15,8 +13,7 @@ SELECT
     dim,
     key,
     sum(ticket_count) AS tickets,
-    -- unanswered tickets younger than 60 s at {now} do not count against instant response yet
-    sum(instant) / nullIf(sum(ticket_count) - sum(arrayCount(c -> c > now_ts - INTERVAL 60 SECOND, unanswered)), 0) AS instant_response_rate,
+    sum(instant) / nullIf(sum(eligible), 0) AS instant_response_rate,
     if(sum(responded) = 0, NULL, quantilesExactIfMerge(0.5, 0.9)(frt)[1] / 1000) AS frt_p50_s,
     if(sum(responded) = 0, NULL, quantilesExactIfMerge(0.5, 0.9)(frt)[2] / 1000) AS frt_p90_s,
     sum(resolved) / nullIf(sum(ticket_count), 0) AS resolution_rate,
@@ -28,12 +25,14 @@ SELECT
     sum(bad_reviews) / nullIf(sum(rated), 0) AS bad_review_rate,
     sum(bot_resolved) / nullIf(sum(resolved), 0) AS bot_resolution_rate,
     sum(followed_up) / nullIf(sum(resolved), 0) AS followup_rate,
-    sum(urgent_late) + sum(arrayCount(c -> c < now_ts - INTERVAL 900 SECOND, urgent_unanswered)) AS urgent_sla_breaches,
-    sum(promise_late) + sum(arrayCount(c -> c < now_ts - INTERVAL 180 SECOND, unanswered)) AS promise_breaches,
+    sum(urgent_breached) AS urgent_sla_breaches,
+    sum(promise_broken) AS promise_breaches,
     promise_breaches * {coupon_cny:Float64} AS coupons_owed_cny,
     sum(compensation) AS compensation_cny,
-    sum(peak_instant) / nullIf(sum(peak_tickets) - sum(arrayCount(c -> c > now_ts - INTERVAL 60 SECOND, peak_unanswered)), 0) AS peak_instant_response_rate
-FROM ticket_parts_in_window(from = {from:DateTime64(3)}, to = {to:DateTime64(3)}, settings_key = {settings_key:String},
+    sum(peak_instant) / nullIf(sum(peak_eligible), 0) AS peak_instant_response_rate
+FROM ticket_parts_in_window(from = {from:DateTime64(3)}, to = {to:DateTime64(3)}, now = {now:DateTime64(3)}, live_hours = {live_hours:Array(DateTime)},
+                            settings_key = {settings_key:String}, tz = {tz:String}, promo_days = {promo_days:Array(UInt16)},
+                            peak_starts = {peak_starts:Array(UInt16)}, peak_ends = {peak_ends:Array(UInt16)},
                             any_zone = {any_zone:UInt8}, listed_zones = {listed_zones:Array(String)})
 ARRAY JOIN arrayFilter(i -> has(scope_zones[i], zone) != scope_exclude[i], range(1, length(scope_exclude) + 1)) AS scope
 GROUP BY scope, dim, key

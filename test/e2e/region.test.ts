@@ -83,7 +83,7 @@ describe('the regional drill-down, as the 华北 lead', () => {
     await page.locator('tr[data-row="北京"] a').click()
     await page.waitForURL(`${base}/region/${enc('华北', '北京')}`)
     // Rows are ordered by risk; 海淀区 has the open urgent alert, so it leads.
-    await expect.poll(() => page.$$eval('tr[data-row]', (rows) => rows.map((r) => r.getAttribute('data-row')))).toEqual(['bj-haidian', 'bj-chaoyang'])
+    await expect.poll(() => page.$$eval('tr[data-row]', (rows) => rows.map((r) => r.getAttribute('data-row'))), { timeout: 10_000 }).toEqual(['bj-haidian', 'bj-chaoyang'])
     await expect.poll(() => stripMismatches(`city=北京&from=${today}`), { timeout: 10_000 }).toEqual([])
     await expect.poll(() => tableMismatches(`level=zone&parent=北京&from=${today}`), { timeout: 10_000 }).toEqual([])
     await page.waitForSelector('[role="img"] canvas')

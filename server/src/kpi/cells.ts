@@ -64,14 +64,13 @@ export async function countCells(
     y: q.y ?? 'none',
     geo: GEO_AXES.includes(q.x) || (q.y !== null && GEO_AXES.includes(q.y)) ? 1 : 0,
   }
-  // the ticket counts come from the stored partials of the window's zone-hours (ticket-kpi-hours.ts)
+  // the ticket counts come from the window's partials, stored for its settled hours (ticket-kpi-hours.ts)
   const zones = listedZones([q.scope])
-  if (!q.partsUpToDate) await ticketKpiHoursUpToDate(client, zones, q.window, q.settings)
+  if (!q.partsUpToDate) await ticketKpiHoursUpToDate(client, zones, q.window, q.settings, q.now)
   const tickets = await runQuery<Row & { tickets: number; instant: number; eligible: number }>(client, 'cells_tickets', {
     ...params,
     ...zones,
-    now: sqlTime(q.now),
-    settings_key: ticketPartsParams(q.settings).settings_key,
+    ...ticketPartsParams(q.settings, q.window, q.now),
   })
   const orders = await runQuery<Row & { orders: number }>(client, 'cells_orders', params)
   const cells = new Map<string, Cell>()

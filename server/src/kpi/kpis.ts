@@ -93,10 +93,11 @@ export async function ordersPerAgent(client: ClickHouseClient, scopes: readonly 
 
 /**
  * Per scope, the ticket KPIs of a window: the whole scope (dim 'all') and every breakdown, from the stored
- * partials of the window's zone-hours, brought up to date first (ticket-kpi-hours.ts).
+ * partials of the window's settled zone-hours, brought up to date first, and the rest computed from the
+ * tickets (ticket-kpi-hours.ts).
  */
 export async function ticketKpiRows(client: ClickHouseClient, scopes: readonly Scope[], window: Window, settings: KpiSettings, now: number): Promise<TicketRow[][]> {
-  await ticketKpiHoursUpToDate(client, listedZones(scopes), window, settings)
+  await ticketKpiHoursUpToDate(client, listedZones(scopes), window, settings, now)
   const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, window, settings, now))
   return scopes.map((_, i) => rows.filter((r) => r.scope_index === i))
 }
@@ -106,10 +107,7 @@ export function ticketKpiParams(scopes: readonly Scope[], window: Window, settin
   return {
     ...scopeParams(scopes),
     ...listedZones(scopes),
-    from: sqlTime(window.from),
-    to: sqlTime(window.to),
-    now: sqlTime(now),
-    settings_key: ticketPartsParams(settings).settings_key,
+    ...ticketPartsParams(settings, window, now),
     coupon_cny: settings.COUPON_CNY,
   }
 }

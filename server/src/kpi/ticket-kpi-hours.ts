@@ -1,16 +1,19 @@
-// The stored ticket KPI partials of each zone-hour (sql/migrations/0011_kpi_rollups.sql): brought up
-// to date for a window before kpi_tickets.sql adds them up, and filled for the whole history in the
-// background after start-up so that a first look at a long window does not compute months at once.
+// The stored ticket KPI partials of settled zone-hours (sql/migrations/0011_kpi_rollups.sql): which hours of
+// a window are read from them and which are computed from the tickets, bringing the stored ones up to date
+// before a read, and filling them for the whole history in the background after start-up so that a first
+// look at a long window does not compute months at once.
 import { createHash } from 'node:crypto'
-import { TupleParam, type ClickHouseClient } from '@clickhouse/client'
+import type { ClickHouseClient } from '@clickhouse/client'
 import { namedQuery, runQuery, sqlTime } from '../../../sql/queries.ts'
 import type { KpiSettings } from './kpis.ts'
 import type { Window } from './window.ts'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
-/** Zone-hours computed per statement: a day of the default 49 zones, about 80 k tickets. */
-const ZONE_HOURS_PER_REFRESH = 1_200
+/** An hour is settled this long after it starts: its every ticket is then over 900 s old. */
+const SETTLED_AFTER_MS = HOUR_MS + 900_000
+/** Hours computed per refresh statement: a day of a large platform, about 80 k tickets. */
+const HOURS_PER_REFRESH = 24
 
 /** Which zones a query is about: every zone (`any_zone` 1), or the listed ones. */
 export interface ZoneFilter {
@@ -21,57 +24,62 @@ export interface ZoneFilter {
 export const EVERY_ZONE: ZoneFilter = { any_zone: 1, listed_zones: [] }
 
 /**
- * The parameters the partials depend on, and settings_key naming them together with the text of the
- * definition, so that partials computed by another version of ticket_kpi_hours_refresh.sql or with other
- * peak windows, promotion days or time zone are never read.
+ * The hours of a window computed from the tickets at each read: those still moving at `now` (not settled)
+ * and those the window's edges cut through. Every other hour of the window is read from ticket_kpi_hours.
  */
-export function ticketPartsParams(settings: KpiSettings): Record<string, unknown> {
+export function liveHours(window: Window, now: number): number[] {
+  const hours: number[] = []
+  for (let h = Math.floor(window.from / HOUR_MS) * HOUR_MS; h < window.to; h += HOUR_MS) {
+    if (h < window.from || h + HOUR_MS > window.to || h + SETTLED_AFTER_MS > now) hours.push(h)
+  }
+  return hours
+}
+
+/**
+ * The parameters of the views ticket_kpi_parts and ticket_parts_in_window for a window at `now`, and
+ * settings_key naming the settings together with the text of the definition, so that partials computed by
+ * another version of it or with other peak windows, promotion days or time zone are never read.
+ */
+export function ticketPartsParams(settings: KpiSettings, window: Window, now: number): Record<string, unknown> {
+  return {
+    ...definitionParams(settings),
+    from: sqlTime(window.from),
+    to: sqlTime(window.to),
+    now: sqlTime(now),
+    // epoch seconds (see ticket_kpi_parts)
+    live_hours: liveHours(window, now).map((ms) => ms / 1000),
+  }
+}
+
+function definitionParams(settings: KpiSettings): Record<string, unknown> {
   const params = {
     tz: settings.TZ_BUSINESS,
     peak_starts: settings.PEAK_WINDOWS.map(([s]) => s),
     peak_ends: settings.PEAK_WINDOWS.map(([, e]) => e),
-    // 'MM-DD' as month * 100 + day, which the refresh compares with each ticket's business date
+    // 'MM-DD' as month * 100 + day, which the view compares with each ticket's business date
     promo_days: settings.PROMOTION_DAYS.map((md) => Number(md.replace('-', ''))),
   }
   const key = createHash('sha256').update(namedQuery('ticket_kpi_hours_refresh')).update(JSON.stringify(params)).digest('hex').slice(0, 16)
   return { ...params, settings_key: key }
 }
 
-interface DueZoneHour {
-  created_hour: string
-  zone: string
-  whole: number
-}
-
 /**
- * Computes the partials of the window's zone-hours (in `zones`) that are missing or older than their
- * tickets; returns how many zone-hours that was. Whole zone-hours are computed for the whole hour, those the
- * window's edge cuts through for their part inside it.
+ * Computes the stored partials of the window's settled hours that are missing or older than their tickets
+ * in `zones` (every zone of such an hour); returns how many hours that was.
  */
-export async function ticketKpiHoursUpToDate(client: ClickHouseClient, zones: ZoneFilter, window: Window, settings: KpiSettings): Promise<number> {
-  const parts = ticketPartsParams(settings)
-  const due = await runQuery<DueZoneHour>(client, 'ticket_kpi_hours_due', {
-    ...zones,
-    from: sqlTime(window.from),
-    to: sqlTime(window.to),
-    settings_key: parts.settings_key,
-  })
-  const whole = due.filter((d) => d.whole === 1)
-  const cut = due.filter((d) => d.whole !== 1)
-  // clipped to nothing: each whole zone-hour is computed as a whole hour
-  await refresh(client, 'ticket_kpi_hours', whole, { from: 0, to: Date.UTC(9999, 0) }, parts)
-  await refresh(client, 'ticket_kpi_cuts', cut, window, parts)
-  return due.length
-}
-
-async function refresh(client: ClickHouseClient, table: 'ticket_kpi_hours' | 'ticket_kpi_cuts', zoneHours: DueZoneHour[], clip: Window, parts: Record<string, unknown>): Promise<void> {
-  for (let i = 0; i < zoneHours.length; i += ZONE_HOURS_PER_REFRESH) {
-    const batch = zoneHours.slice(i, i + ZONE_HOURS_PER_REFRESH)
+export async function ticketKpiHoursUpToDate(client: ClickHouseClient, zones: ZoneFilter, window: Window, settings: KpiSettings, now: number): Promise<number> {
+  const params = ticketPartsParams(settings, window, now)
+  const due = await runQuery<{ hour_s: number }>(client, 'ticket_kpi_hours_due', { ...params, ...zones })
+  for (let i = 0; i < due.length; i += HOURS_PER_REFRESH) {
+    const hours = due.slice(i, i + HOURS_PER_REFRESH).map((d) => d.hour_s)
+    const first = hours[0]! * 1000
+    const last = hours.at(-1)! * 1000
     await client.command({
       query: namedQuery('ticket_kpi_hours_refresh'),
-      query_params: { ...parts, table, from: sqlTime(clip.from), to: sqlTime(clip.to), zone_hours: batch.map((z) => new TupleParam([z.created_hour, z.zone])) },
+      query_params: { ...params, from: sqlTime(first), to: sqlTime(last + HOUR_MS), now: sqlTime(Date.now()), hours },
     })
   }
+  return due.length
 }
 
 /**
@@ -85,7 +93,7 @@ export async function fillTicketKpiHours(client: ClickHouseClient, settings: Kpi
   if (!span || span.last_ms === 0) return 0
   let filled = 0
   for (let to = Math.ceil((span.last_ms + 1) / DAY_MS) * DAY_MS; to > span.first_ms && !stopped(); to -= DAY_MS) {
-    filled += await ticketKpiHoursUpToDate(client, EVERY_ZONE, { from: to - DAY_MS, to }, settings)
+    filled += await ticketKpiHoursUpToDate(client, EVERY_ZONE, { from: to - DAY_MS, to }, settings, Date.now())
     await pause()
   }
   return filled

@@ -40,7 +40,7 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
         // levels (platform-wide) and each scope's matrix read them: under a steady stream of events each
         // would otherwise compute the current hour again.
         const window = today(now)
-        await ticketKpiHoursUpToDate(app.clickhouse, EVERY_ZONE, window, config)
+        await ticketKpiHoursUpToDate(app.clickhouse, EVERY_ZONE, window, config, now)
         const board = await loadRiskBoard(app.clickhouse, app.zones, config, now, true)
         return inTurn(scopes, (scope) =>
           heatmapJson(app.clickhouse, app.zones, { scope, window, metric: 'complaint_rate', x: 'hour', y: 'zone', settings: config, now, partsUpToDate: true }, board),
