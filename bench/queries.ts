@@ -128,7 +128,7 @@ childMain(async () => {
     console.log(`queries: computeKpis' queries alone, and kpi_tickets cut into variants × ${few} …`)
     const where = await whereTimeGoes(client, config, since, few, now)
 
-    console.log(`\n${summary(o, history, { build: built.ms, settle: settled.ms, fill: filled.ms, zoneHours: filled.value }, storageRows, cases)}\n`)
+    console.log(`\n${summary(o, history, { build: built.ms, settle: settled.ms, fill: filled.ms, hours: filled.value }, storageRows, cases)}\n`)
     console.log(`${table(`Where the time of "KPIs, platform, today" goes: computeKpis' queries one at a time (${few} runs each)`, where.queries)}\n`)
     console.log(`${table(`kpi_tickets.sql, platform, cut into variants (${few} runs each; rows and bytes read as ClickHouse counts them)`, where.variants)}\n`)
     console.log(`checks:\n${checkLines(checks)}`)
@@ -149,8 +149,8 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
   const w = since(1)(now)
   const queries: Array<[string, string]> = []
   const time = async (label: string, step: () => Promise<unknown>) => queries.push([label, p50p95(await timings(few, step))])
-  await time("ticket_kpi_hours_due (which of today's zone-hours' stored partials are out of date: none here)", () => ticketKpiHoursUpToDate(client, { any_zone: 1, listed_zones: [] }, w, config, now))
-  await time('kpi_tickets (the stored partials of today, every breakdown)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], w, config, now)))
+  await time("ticket_kpi_hours_due (which of today's settled hours have stored partials out of date: none here)", () => ticketKpiHoursUpToDate(client, { any_zone: 1, listed_zones: [] }, w, config, now))
+  await time('kpi_tickets (stored partials of the settled hours, the rest from the tickets; every breakdown)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], w, config, now)))
   await time('kpi_orders, today', () => ordersIn(client, [PLATFORM_SCOPE], w))
   await time('kpi_orders, the 24 h before now (orders_per_agent)', () => ordersIn(client, [PLATFORM_SCOPE], { from: now - 86_400_000, to: now }))
   await time("kpi_agents (yesterday's agent snapshot and the events since, with the snapshot's check)", () => agentsAt(client, [PLATFORM_SCOPE], now))
@@ -169,7 +169,7 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
 function summary(
   o: Record<keyof typeof QUERIES_OPTIONS, number>,
   h: HistoryStats,
-  took: { build: number; settle: number; fill: number; zoneHours: number },
+  took: { build: number; settle: number; fill: number; hours: number },
   sizes: Array<{ table: string; rows: number; parts: number; bytes: number }>,
   cases: Case[],
 ): string {
@@ -181,7 +181,7 @@ function summary(
   const head: Array<[string, string]> = [
     ['history', `${int(h.tickets)} tickets, ${int(h.events)} events over ${o.days} days + today; ≈ ${int(h.ordersPerDay)} orders/day (complaint rate ≈ 0.75 %), ${int(h.agents)} agents`],
     ['build', `${(took.build / 1000).toFixed(1)} s (${int(h.events / (took.build / 1000))} events/s): ${steps}`],
-    ['stored KPI partials', `${int(took.zoneHours)} zone-hours computed in ${(took.fill / 1000).toFixed(1)} s (what the server does in the background after start-up)`],
+    ['stored KPI partials', `${int(took.hours)} settled hours computed in ${(took.fill / 1000).toFixed(1)} s (what the server does in the background after start-up)`],
     ['merges settled', `${(took.settle / 1000).toFixed(1)} s more; ${SHOWN_TABLES.filter((t) => sizes.some((s) => s.table === t && s.rows > 0)).map(size).join(', ')}`],
   ]
   const rows = cases.map((c): [string, string] => {
