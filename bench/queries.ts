@@ -17,7 +17,7 @@ import { fillTicketKpiHours, ticketKpiHoursUpToDate } from '../server/src/kpi/ti
 import { PLATFORM_SCOPE, resolveScope, type Scope } from '../server/src/kpi/scope.ts'
 import type { Window } from '../server/src/kpi/window.ts'
 import { ZoneRegistry } from '../server/src/zones/registry.ts'
-import { openStorage } from '../sql/client.ts'
+import { openStorage, untilNone } from '../sql/client.ts'
 import { migrate } from '../sql/migrate.ts'
 import { runQuery, sqlTime } from '../sql/queries.ts'
 import { childMain, reportResult, type Check } from './child.ts'
@@ -255,13 +255,8 @@ function eveningOf(ms: number, tz: string): number {
 }
 
 /** Waits until no merge is running (background merges would skew the timings), at most `limitMs`. */
-async function waitForMerges(client: ClickHouseClient, limitMs: number): Promise<void> {
-  const until = Date.now() + limitMs
-  while (Date.now() < until) {
-    const rs = await client.query({ query: 'SELECT count() AS n FROM system.merges', format: 'JSONEachRow' })
-    if (Number((await rs.json<{ n: number }>())[0]?.n ?? 0) === 0) return
-    await new Promise((r) => setTimeout(r, 1_000))
-  }
+function waitForMerges(client: ClickHouseClient, limitMs: number): Promise<void> {
+  return untilNone(client, 'SELECT count() AS n FROM system.merges', limitMs, 1_000)
 }
 
 async function tableSizes(client: ClickHouseClient): Promise<Array<{ table: string; rows: number; parts: number; bytes: number }>> {

@@ -41,23 +41,6 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   }
 }
 
-/** How long closing the embedded engine waits for its background mutations. */
-const CLOSE_WAIT_MS = 10_000
-
-/**
- * Waits until no mutation is running (the writer's background deletes of early lifecycles, which also
- * rebuild ticket_summary's projection), at most `limitMs`: the embedded engine is torn down with the process
- * and must not be in the middle of rewriting a part.
- */
-async function mutationsDone(client: ClickHouseClient, limitMs: number): Promise<void> {
-  const until = Date.now() + limitMs
-  while (Date.now() < until) {
-    const rs = await client.query({ query: 'SELECT count() AS n FROM system.mutations WHERE NOT is_done', format: 'JSONEachRow' })
-    if (Number((await rs.json<{ n: number }>())[0]?.n ?? 0) === 0) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 async function openServer(url: string, opts: StorageOptions): Promise<Storage> {
   const auth = { username: opts.user ?? 'default', password: opts.password ?? '' }
   const database = opts.database ?? 'radar'
@@ -70,4 +53,26 @@ async function openServer(url: string, opts: StorageOptions): Promise<Storage> {
   }
   const client = createClient({ url, ...auth, database, clickhouse_settings })
   return { client, kind: 'server', close: () => client.close() }
+}
+
+/** How long closing the embedded engine waits for its background mutations. */
+const CLOSE_WAIT_MS = 10_000
+
+/**
+ * Waits until no mutation is running (the writer's background deletes of early lifecycles, which also
+ * rebuild ticket_summary's projection), at most `limitMs`: the embedded engine is torn down with the process
+ * and must not be in the middle of rewriting a part.
+ */
+function mutationsDone(client: ClickHouseClient, limitMs: number): Promise<void> {
+  return untilNone(client, 'SELECT count() AS n FROM system.mutations WHERE NOT is_done', limitMs, 100)
+}
+
+/** Polls a `SELECT count() AS n` every `everyMs` until it counts 0, at most `limitMs`. */
+export async function untilNone(client: ClickHouseClient, countQuery: string, limitMs: number, everyMs: number): Promise<void> {
+  const until = Date.now() + limitMs
+  while (Date.now() < until) {
+    const rs = await client.query({ query: countQuery, format: 'JSONEachRow' })
+    if (Number((await rs.json<{ n: number }>())[0]?.n ?? 0) === 0) return
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
 }
