@@ -181,6 +181,9 @@ FROM ticket_kpi_parts(from = {from:DateTime64(3)}, to = {to:DateTime64(3)}, now 
                       peak_ends = {peak_ends:Array(UInt16)}, any_zone = {any_zone:UInt8}, listed_zones = {listed_zones:Array(String)})
 WHERE dim != 'outside';
 
+-- 0010's window view: every read of a window's tickets now goes through ticket_parts_in_window.
+DROP VIEW IF EXISTS tickets_in_window;
+
 -- Every agent's latest status and region before the start of a UTC day, so kpi_agents.sql reads one day's
 -- snapshot and the events since instead of every agent.status event ever (1.3 M at 120 days of a large
 -- platform). source_events is the number of agent.status events before the day that the snapshot was

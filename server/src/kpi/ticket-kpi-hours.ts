@@ -51,7 +51,19 @@ export function ticketPartsParams(settings: KpiSettings, window: Window, now: nu
   }
 }
 
+/** Per settings object (the frozen config, in the server): hashing the definition once, not at every read. */
+const definitions = new WeakMap<KpiSettings, Record<string, unknown>>()
+
 function definitionParams(settings: KpiSettings): Record<string, unknown> {
+  let known = definitions.get(settings)
+  if (!known) {
+    known = computeDefinitionParams(settings)
+    definitions.set(settings, known)
+  }
+  return known
+}
+
+function computeDefinitionParams(settings: KpiSettings): Record<string, unknown> {
   const params = {
     tz: settings.TZ_BUSINESS,
     peak_starts: settings.PEAK_WINDOWS.map(([s]) => s),
