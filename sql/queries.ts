@@ -1,19 +1,35 @@
 // Named queries: sql/queries/<name>.sql, with ClickHouse query parameters ({name:Type}) bound by the
 // server. Loaded once and cached; a missing file is a programming error and throws at first use.
+// A definition several queries share lives in sql/fragments/<name>.sql, and a query takes it in with a line
+// `-- include: <name>` inside parentheses, where a subquery goes. Fragments are written out in place rather
+// than kept as parameterized views: ClickHouse analyses and plans a parameterized view's text again at every
+// read, at about twice the cost of the same text in the query itself, and planning is most of the time of
+// the KPI queries.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ClickHouseClient } from '@clickhouse/client'
 
-const dir = join(import.meta.dirname, 'queries')
+const queriesDir = join(import.meta.dirname, 'queries')
+const fragmentsDir = join(import.meta.dirname, 'fragments')
 const cache = new Map<string, string>()
+const INCLUDE = /^[ \t]*-- include: ([a-z0-9_]+)[ \t]*$/gm
 
 export function namedQuery(name: string): string {
   let text = cache.get(name)
   if (text === undefined) {
-    text = readFileSync(join(dir, `${name}.sql`), 'utf8')
+    text = withFragments(readFileSync(join(queriesDir, `${name}.sql`), 'utf8'), [name])
     cache.set(name, text)
   }
   return text
+}
+
+/** The text with every `-- include: <fragment>` line replaced by that fragment, itself with its includes. */
+function withFragments(text: string, path: string[]): string {
+  return text.replace(INCLUDE, (_, fragment: string) => {
+    if (path.includes(fragment)) throw new Error(`sql/fragments/${fragment}.sql includes itself (${[...path, fragment].join(' → ')})`)
+    const body = readFileSync(join(fragmentsDir, `${fragment}.sql`), 'utf8').trimEnd()
+    return withFragments(body, [...path, fragment])
+  })
 }
 
 /** Runs a named query and returns its rows. */

@@ -1,10 +1,11 @@
--- Ticket KPIs of SPEC §5 over the tickets created in [from, to), for one or more scopes at once (the live
--- hub and the drill-down table ask for several): per scope, once overall (dim 'all') and once per channel,
--- category, segment and priority: the sums of the window's partials (ticket_parts_in_window: stored for
--- settled hours, computed now for the rest; sql/migrations/0011_kpi_rollups.sql) turned into the KPIs.
--- Scopes: scope i holds a zone when (zone IN scope_zones[i]) != scope_exclude[i], so the platform is
--- ([], 1), a region its zone ids with 0, and the `unknown` region every known zone id with 1. The plain
--- zone list {any_zone, listed_zones} lets the tables' keys skip other zones.
+-- Ticket KPIs of SPEC §5 over the tickets created in [from, to), for one or more scopes at once (the live hub
+-- and the drill-down table ask for several): per scope, once overall (dim 'all') and once per channel,
+-- category, segment and priority: the sums of the window's partials
+-- (sql/fragments/ticket_parts_in_window.sql: stored for settled hours, computed now for the rest;
+-- sql/migrations/0011_kpi_rollups.sql) turned into the KPIs. Scopes: scope i holds a zone when (zone IN
+-- scope_zones[i]) != scope_exclude[i], so the platform is ([], 1), a region its zone ids with 0, and the
+-- `unknown` region every known zone id with 1. The plain zone list {any_zone, listed_zones} lets the tables'
+-- keys skip other zones.
 WITH
     {scope_zones:Array(Array(String))} AS scope_zones,
     {scope_exclude:Array(UInt8)} AS scope_exclude
@@ -30,10 +31,9 @@ SELECT
     promise_breaches * {coupon_cny:Float64} AS coupons_owed_cny,
     sum(compensation) AS compensation_cny,
     sum(peak_instant) / nullIf(sum(peak_eligible), 0) AS peak_instant_response_rate
-FROM ticket_parts_in_window(from = {from:DateTime64(3)}, to = {to:DateTime64(3)}, now = {now:DateTime64(3)}, live_hours = {live_hours:Array(DateTime)},
-                            settings_key = {settings_key:String}, tz = {tz:String}, promo_days = {promo_days:Array(UInt16)},
-                            peak_starts = {peak_starts:Array(UInt16)}, peak_ends = {peak_ends:Array(UInt16)},
-                            any_zone = {any_zone:UInt8}, listed_zones = {listed_zones:Array(String)})
+FROM (
+    -- include: ticket_parts_in_window
+)
 ARRAY JOIN arrayFilter(i -> has(scope_zones[i], zone) != scope_exclude[i], range(1, length(scope_exclude) + 1)) AS scope
 GROUP BY scope, dim, key
 ORDER BY scope, dim, key

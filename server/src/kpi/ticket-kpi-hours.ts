@@ -36,7 +36,7 @@ export function liveHours(window: Window, now: number): number[] {
 }
 
 /**
- * The parameters of the views ticket_kpi_parts and ticket_parts_in_window for a window at `now`, and
+ * The parameters of sql/fragments/ticket_kpi_parts.sql and ticket_parts_in_window.sql for a window at `now`, and
  * settings_key naming the settings together with the text of the definition, so that partials computed by
  * another version of it or with other peak windows, promotion days or time zone are never read.
  */
@@ -46,8 +46,8 @@ export function ticketPartsParams(settings: KpiSettings, window: Window, now: nu
     from: sqlTime(window.from),
     to: sqlTime(window.to),
     now: sqlTime(now),
-    // epoch seconds (see ticket_kpi_parts)
-    live_hours: liveHours(window, now).map((ms) => ms / 1000),
+    // epoch seconds (see ticket_kpi_parts.sql)
+    computed_hours: liveHours(window, now).map((ms) => ms / 1000),
   }
 }
 
@@ -88,7 +88,7 @@ export async function ticketKpiHoursUpToDate(client: ClickHouseClient, zones: Zo
     const last = hours.at(-1)! * 1000
     await client.command({
       query: namedQuery('ticket_kpi_hours_refresh'),
-      query_params: { ...params, from: sqlTime(first), to: sqlTime(last + HOUR_MS), now: sqlTime(Date.now()), hours },
+      query_params: { ...params, ...EVERY_ZONE, from: sqlTime(first), to: sqlTime(last + HOUR_MS), now: sqlTime(Date.now()), computed_hours: hours },
     })
   }
   return due.length
