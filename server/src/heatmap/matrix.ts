@@ -3,7 +3,7 @@
 // rates null where their denominator is 0 (SPEC §5).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { addDays, businessDay } from '../kpi/business-time.ts'
-import { countCells, type Axis, type CellCounts } from '../kpi/cells.ts'
+import { countCells, type Axis, type Cell, type CellCounts } from '../kpi/cells.ts'
 import { ratio, type KpiSettings } from '../kpi/kpis.ts'
 import { inScope, type Scope } from '../kpi/scope.ts'
 import type { Window } from '../kpi/window.ts'
@@ -20,8 +20,6 @@ export interface MatrixRequest {
   y: Axis
   settings: KpiSettings
   now: number
-  /** See CellsRequest (server/src/kpi/cells.ts). */
-  partsUpToDate?: boolean
 }
 
 export interface Matrix {
@@ -36,7 +34,11 @@ const HOURS = Array.from({ length: 24 }, (_, h) => String(h))
 const WEEKDAYS = Array.from({ length: 7 }, (_, d) => String(d + 1))
 
 export async function buildMatrix(client: ClickHouseClient, registry: ZoneRegistry, q: MatrixRequest): Promise<Matrix> {
-  const found = await countCells(client, registry, q)
+  return matrixOf(await countCells(client, registry, q), q, registry)
+}
+
+/** The full grid of a request from its cells with data. */
+export function matrixOf(found: Cell[], q: MatrixRequest, registry: ZoneRegistry): Matrix {
   const byKey = new Map(found.map((c) => [`${c.x}\u0000${c.y}`, c.counts]))
   const xKeys = axisKeys(q.x, found.map((c) => c.x), q, registry)
   const yKeys = axisKeys(q.y, found.map((c) => c.y), q, registry)

@@ -6,7 +6,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { runQuery, sqlTime } from '../../../sql/queries.ts'
 import type { ZoneRegistry } from '../zones/registry.ts'
 import { listedZones, zoneParams, type KpiSettings } from './kpis.ts'
-import type { Scope } from './scope.ts'
+import { PLATFORM_SCOPE, inScope, type Scope } from './scope.ts'
 import { ticketKpiHoursUpToDate, ticketPartsParams } from './ticket-kpi-hours.ts'
 import type { Window } from './window.ts'
 
@@ -28,12 +28,6 @@ export interface Cell {
   counts: CellCounts
 }
 
-interface Row {
-  zone_key: string
-  kx: string
-  ky: string
-}
-
 export interface CellsRequest {
   scope: Scope
   window: Window
@@ -41,19 +35,33 @@ export interface CellsRequest {
   y: Axis | null
   settings: KpiSettings
   now: number
-  /** The caller brought the window's stored partials up to date for every zone just now (a live pass). */
-  partsUpToDate?: boolean
+}
+
+/** Counts of one zone (or '' when the matrix has no place axis) and time bucket(s), as the SQL returns them. */
+interface Row {
+  zone_key: string
+  kx: string
+  ky: string
+}
+
+/** The counts of a window before they are folded into a matrix's cells: per zone when it has a place axis. */
+export interface CellRows {
+  /** The scope and axes the rows were counted for. */
+  request: CellsRequest
+  tickets: Array<Row & { tickets: number; instant: number; eligible: number }>
+  orders: Array<Row & { orders: number }>
 }
 
 /**
  * Counts per (x, y) cell of tickets created and orders placed in the window and scope. `y` null makes a
  * one-axis matrix (every y key ''). Only cells with data are returned.
  */
-export async function countCells(
-  client: ClickHouseClient,
-  registry: ZoneRegistry,
-  q: CellsRequest,
-): Promise<Cell[]> {
+export async function countCells(client: ClickHouseClient, registry: ZoneRegistry, q: CellsRequest): Promise<Cell[]> {
+  return foldCells(await countRows(client, q), q, registry)
+}
+
+/** The SQL half of countCells: the window's counts per zone (with a place axis) and time bucket. */
+export async function countRows(client: ClickHouseClient, q: CellsRequest): Promise<CellRows> {
   const params = {
     ...zoneParams(q.scope),
     from: sqlTime(q.window.from),
@@ -62,21 +70,39 @@ export async function countCells(
     x: q.x,
     // Any name that is not a time axis buckets to '' in SQL.
     y: q.y ?? 'none',
-    geo: GEO_AXES.includes(q.x) || (q.y !== null && GEO_AXES.includes(q.y)) ? 1 : 0,
+    geo: hasPlaceAxis(q) ? 1 : 0,
   }
   // the ticket counts come from the window's partials, stored for its settled hours (ticket-kpi-hours.ts)
   const zones = listedZones([q.scope])
-  if (!q.partsUpToDate) await ticketKpiHoursUpToDate(client, zones, q.window, q.settings, q.now)
-  const tickets = await runQuery<Row & { tickets: number; instant: number; eligible: number }>(client, 'cells_tickets', {
-    ...params,
-    ...zones,
-    ...ticketPartsParams(q.settings, q.window, q.now),
-  })
-  const orders = await runQuery<Row & { orders: number }>(client, 'cells_orders', params)
+  await ticketKpiHoursUpToDate(client, zones, q.window, q.settings, q.now)
+  const tickets = await runQuery<CellRows['tickets'][number]>(client, 'cells_tickets', { ...params, ...zones, ...ticketPartsParams(q.settings, q.window, q.now) })
+  const orders = await runQuery<CellRows['orders'][number]>(client, 'cells_orders', params)
+  return { request: q, tickets, orders }
+}
+
+/**
+ * Folds rows into the cells of a matrix over `view`'s axes and scope. Rows counted per zone for the platform
+ * serve any scope, and any matrix whose time axes are among theirs (the live hub counts the platform's zone ×
+ * hour once, then folds every wall's matrix and the zones' risk levels from them); other rows serve the
+ * request they were counted for.
+ */
+export function foldCells(rows: CellRows, view: Pick<CellsRequest, 'scope' | 'x' | 'y'>, registry: ZoneRegistry): Cell[] {
+  const counted = rows.request
+  const shared = servesEveryScope(rows)
+  if (!shared && (counted.scope !== view.scope || counted.x !== view.x || counted.y !== view.y)) {
+    throw new Error("only the platform's cells per zone fold into another scope or axes")
+  }
+  const timeKey = (axis: Axis | null, row: Row): string => {
+    if (axis === null || GEO_AXES.includes(axis)) return ''
+    if (axis === counted.x) return row.kx
+    if (axis === counted.y) return row.ky
+    throw new Error(`cells bucketed by ${counted.x} × ${counted.y ?? '-'} have no ${axis} axis`)
+  }
   const cells = new Map<string, Cell>()
-  const cellOf = (row: Row): CellCounts => {
-    const x = keyOf(q.x, row.kx, row.zone_key, registry)
-    const y = q.y === null ? '' : keyOf(q.y, row.ky, row.zone_key, registry)
+  const cellOf = (row: Row): CellCounts | undefined => {
+    if (shared && !inScope(view.scope, row.zone_key)) return undefined
+    const x = keyOf(view.x, timeKey(view.x, row), row.zone_key, registry)
+    const y = view.y === null ? '' : keyOf(view.y, timeKey(view.y, row), row.zone_key, registry)
     const id = `${x}\u0000${y}`
     let cell = cells.get(id)
     if (!cell) {
@@ -85,14 +111,27 @@ export async function countCells(
     }
     return cell.counts
   }
-  for (const row of tickets) {
+  for (const row of rows.tickets) {
     const c = cellOf(row)
+    if (!c) continue
     c.tickets += row.tickets
     c.instant += row.instant
     c.eligible += row.eligible
   }
-  for (const row of orders) cellOf(row).orders += row.orders
+  for (const row of rows.orders) {
+    const c = cellOf(row)
+    if (c) c.orders += row.orders
+  }
   return [...cells.values()]
+}
+
+/** Whether rows are the platform's per zone, which fold into any scope (foldCells). */
+export function servesEveryScope(rows: CellRows): boolean {
+  return hasPlaceAxis(rows.request) && rows.request.scope === PLATFORM_SCOPE
+}
+
+function hasPlaceAxis(q: Pick<CellsRequest, 'x' | 'y'>): boolean {
+  return GEO_AXES.includes(q.x) || (q.y !== null && GEO_AXES.includes(q.y))
 }
 
 function keyOf(axis: Axis, timeKey: string, zone: string, registry: ZoneRegistry): string {

@@ -6,7 +6,7 @@ import { runQuery } from '../../../sql/queries.ts'
 import { RISK_LEVELS, riskLevel, type RiskLevel } from '../alerts/risk.ts'
 import type { ZoneRegistry } from '../zones/registry.ts'
 import { businessDay, dayStart } from './business-time.ts'
-import { countCells, type CellCounts } from './cells.ts'
+import { countCells, foldCells, servesEveryScope, type CellCounts, type CellRows } from './cells.ts'
 import { ratio, type KpiSettings } from './kpis.ts'
 import { PLATFORM_SCOPE } from './scope.ts'
 
@@ -63,11 +63,18 @@ export class RiskBoard {
   }
 }
 
-export async function loadRiskBoard(client: ClickHouseClient, registry: ZoneRegistry, settings: KpiSettings, now: number, partsUpToDate = false): Promise<RiskBoard> {
+/**
+ * The risk levels now. `counted`: cells the caller has counted already; when they are the platform's per
+ * zone for today so far (the live hub's heatmap pass, a platform heatmap of today), the zones' counts are
+ * folded from them instead of counted again.
+ */
+export async function loadRiskBoard(client: ClickHouseClient, registry: ZoneRegistry, settings: KpiSettings, now: number, counted?: CellRows): Promise<RiskBoard> {
   const tz = settings.TZ_BUSINESS
   const window = { from: dayStart(businessDay(now, tz), tz), to: now }
+  const view = { scope: PLATFORM_SCOPE, window, x: 'zone', y: null, settings, now } as const
+  const today = counted && servesEveryScope(counted) && counted.request.window.from === window.from && counted.request.window.to === window.to
   const [cells, alerts] = await Promise.all([
-    countCells(client, registry, { scope: PLATFORM_SCOPE, window, x: 'zone', y: null, settings, now, partsUpToDate }),
+    today ? foldCells(counted, view, registry) : countCells(client, registry, view),
     // The alert engine's listing (sql/queries/alerts_list.sql), open ones only: the latest version of each.
     runQuery<OpenAlert>(client, 'alerts_list', { open_only: 1, rule: '', id: '' }),
   ])

@@ -2,13 +2,13 @@
 // over today so far.
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
-import { heatmapJson } from '../heatmap/response.ts'
+import { heatmapJsonFrom } from '../heatmap/response.ts'
 import { keywordsJson } from '../keywords/keywords.ts'
 import { businessDay, dayStart } from '../kpi/business-time.ts'
 import { computeKpisFor } from '../kpi/kpis.ts'
-import { EVERY_ZONE, ticketKpiHoursUpToDate } from '../kpi/ticket-kpi-hours.ts'
+import { countRows } from '../kpi/cells.ts'
 import { loadRiskBoard } from '../kpi/zone-risk.ts'
-import type { Scope } from '../kpi/scope.ts'
+import { PLATFORM_SCOPE, type Scope } from '../kpi/scope.ts'
 import { windowJson, type Window } from '../kpi/window.ts'
 import type { Panel } from './hub.ts'
 
@@ -36,15 +36,12 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
       refreshMs: 15_000,
       minGapMs: 5_000,
       compute: async (scopes, now) => {
-        // Today's stored ticket partials are brought up to date once for every zone, then the zones' risk
-        // levels (platform-wide) and each scope's matrix read them: under a steady stream of events each
-        // would otherwise compute the current hour again.
-        const window = today(now)
-        await ticketKpiHoursUpToDate(app.clickhouse, EVERY_ZONE, window, config, now)
-        const board = await loadRiskBoard(app.clickhouse, app.zones, config, now, true)
-        return inTurn(scopes, (scope) =>
-          heatmapJson(app.clickhouse, app.zones, { scope, window, metric: 'complaint_rate', x: 'hour', y: 'zone', settings: config, now, partsUpToDate: true }, board),
-        )
+        // The platform's zone × hour counts of today, once: the zones' risk levels and every scope's matrix
+        // are folded from them, rather than counted again per scope.
+        const request = { window: today(now), metric: 'complaint_rate', x: 'hour', y: 'zone', settings: config, now } as const
+        const rows = await countRows(app.clickhouse, { ...request, scope: PLATFORM_SCOPE })
+        const board = await loadRiskBoard(app.clickhouse, app.zones, config, now, rows)
+        return scopes.map((scope) => heatmapJsonFrom(rows, board, app.zones, { ...request, scope }))
       },
     },
     {

@@ -105,6 +105,27 @@ describe('GET /api/v1/live', () => {
     client.ws.close()
   })
 
+  it("pushes each scope the heatmap its REST endpoint answers, folded from the platform's counts", async () => {
+    // tickets and orders in two regions today, so a region's matrix differs from the platform's
+    const at = now() - 120_000
+    const events = ['bj-haidian', 'bj-chaoyang', 'sh-pudong'].flatMap((zone, i) => [
+      { event_id: `live-heat-orders-${i}`, type: 'orders.count', ts: at, zone, count: 50 * (i + 1) },
+      ...Array.from({ length: i + 2 }, (_, j) => ({ event_id: `live-heat-${i}-${j}`, type: 'ticket.created', ts: at, ticket_id: `lh-${i}-${j}`, zone, channel: 'app', category: 'delay' })),
+    ])
+    await postEvents(t.app, events)
+    const client = await connect(auth('regional'))
+    // a snapshot holds only panels that are current; else the heatmap follows it
+    const snapshot = (await client.next((f) => f.type === 'snapshot')) as unknown as { panels: Record<string, Record<string, unknown> | undefined> }
+    const live = snapshot.panels.heatmap ?? ((await client.next((f) => f.type === 'panel' && f.name === 'heatmap', 20_000)) as unknown as { data: Record<string, unknown> }).data
+    const rest = await t.app.inject({ method: 'GET', url: '/api/v1/heatmap?metric=complaint_rate&x=hour&y=zone', headers: auth('regional') })
+    expect(rest.statusCode).toBe(200)
+    const body = rest.json() as Record<string, unknown>
+    for (const key of ['scope', 'xs', 'ys', 'cells', 'zones']) expect(live[key], key).toEqual(body[key])
+    expect((body.ys as string[]).every((z) => z.startsWith('bj-'))).toBe(true)
+    expect((body.cells as Array<[number, number, number | null]>).some(([, , v]) => v !== null && v > 0)).toBe(true)
+    client.ws.close()
+  })
+
   it('accepts the session cookie a browser gets from signing in, and sends heartbeats', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { token: TOKENS.wall } })
     expect(res.statusCode).toBe(200)
