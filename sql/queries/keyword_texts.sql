@@ -1,13 +1,14 @@
--- The masked complaint texts of the tickets created in [from, to) in the scope's zones, one per ticket
--- (its earliest ticket.created, as in kpi_tickets.sql), folded to distinct texts with how many tickets
--- wrote each: texts repeat a lot, and the server segments each distinct text once.
-SELECT first_text AS text, count() AS tickets
+-- The masked complaint texts of the tickets created in [from, to) in the zones {any_zone, listed_zones}
+-- (any_zone 1: all), one per ticket (its earliest ticket.created, as in kpi_tickets.sql), folded to distinct
+-- texts per zone with how many tickets wrote each: texts repeat a lot, and the server segments each distinct
+-- text once and adds up the zones of each scope it was asked about (server/src/keywords/keywords.ts).
+SELECT ticket_zone AS zone, first_text AS text, count() AS tickets
 FROM (
-    SELECT ticket_id, argMin(text, created_at) AS first_text
+    SELECT ticket_id, argMin(text, created_at) AS first_text, argMin(zone, created_at) AS ticket_zone
     FROM tickets
     WHERE created_at >= {from:DateTime64(3)} AND created_at < {to:DateTime64(3)}
-      AND (zone IN {zones:Array(String)}) != {exclude_zones:UInt8}
+      AND ({any_zone:UInt8} = 1 OR zone IN {listed_zones:Array(String)})
     GROUP BY ticket_id
 )
 WHERE first_text != ''
-GROUP BY first_text
+GROUP BY ticket_zone, first_text

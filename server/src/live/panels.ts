@@ -3,12 +3,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
 import { heatmapJsonFrom } from '../heatmap/response.ts'
-import { keywordsJson } from '../keywords/keywords.ts'
+import { keywordsJsonFor } from '../keywords/keywords.ts'
 import { businessDay, dayStart } from '../kpi/business-time.ts'
 import { computeKpisFor } from '../kpi/kpis.ts'
 import { countRows } from '../kpi/cells.ts'
 import { loadRiskBoard } from '../kpi/zone-risk.ts'
-import { PLATFORM_SCOPE, type Scope } from '../kpi/scope.ts'
+import { PLATFORM_SCOPE } from '../kpi/scope.ts'
 import { windowJson, type Window } from '../kpi/window.ts'
 import type { Panel } from './hub.ts'
 
@@ -45,18 +45,12 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
       },
     },
     {
-      // GET /api/v1/keywords?limit=40; segmenting every text is the heaviest panel, so it moves slowest.
+      // GET /api/v1/keywords?limit=40, for every due scope from one read of the texts; segmenting texts makes
+      // it the heaviest panel, so it moves slowest.
       name: 'keywords',
       refreshMs: 30_000,
       minGapMs: 10_000,
-      compute: (scopes, now) => inTurn(scopes, (scope) => keywordsJson(app.clickhouse, scope, today(now), CLOUD_WORDS, tz)),
+      compute: (scopes, now) => keywordsJsonFor(app.clickhouse, scopes, today(now), CLOUD_WORDS, tz),
     },
   ]
-}
-
-/** A panel computed scope by scope (chDB runs one statement at a time, so nothing is lost by going in turn). */
-async function inTurn<T>(scopes: Scope[], compute: (scope: Scope) => Promise<T>): Promise<T[]> {
-  const out: T[] = []
-  for (const scope of scopes) out.push(await compute(scope))
-  return out
 }

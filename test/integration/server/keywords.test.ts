@@ -3,7 +3,9 @@
 // that must never appear (stop words, single characters, numbers, masked personal data).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, businessDay, dayStart } from '../../../server/src/kpi/business-time.ts'
+import { keywordsJson, keywordsJsonFor } from '../../../server/src/keywords/keywords.ts'
 import { STOP_WORDS } from '../../../server/src/keywords/segment.ts'
+import { PLATFORM_SCOPE, resolveScope } from '../../../server/src/kpi/scope.ts'
 import { auth, getJson, postEvents, removeDataDir, startTestApp, type TestApp } from '../../helpers/app.ts'
 
 const TZ = 'Asia/Shanghai'
@@ -126,6 +128,19 @@ describe('GET /api/v1/keywords', () => {
     expect(east.statusCode).toBe(403)
     const zone = await getJson<KeywordBody>(t.app, `/api/v1/keywords?zone=sh-pudong&from=${current.from}&to=${current.to}`)
     expect(zone.keywords.find((k) => k.word === '骚扰电话')?.count).toBe(ticketsWith('骚扰电话', 'current', (z) => z === 'sh-pudong'))
+  })
+
+  it('gives several scopes at once (the live panel) what each gets alone', async () => {
+    const admin = { name: 'test', role: 'admin' as const }
+    const scopes = [PLATFORM_SCOPE, ...['华北', '华东'].map((region) => resolveScope({ region }, t.app.zones, admin)), resolveScope({ zone: 'xx-nowhere' }, t.app.zones, admin)]
+    const window = { from: dayStart(current.from, TZ), to: dayStart(current.to, TZ) }
+    const together = await keywordsJsonFor(t.app.clickhouse, scopes, window, 500, TZ)
+    for (const [i, scope] of scopes.entries()) {
+      expect(together[i], JSON.stringify(scope.json)).toEqual(await keywordsJson(t.app.clickhouse, scope, window, 500, TZ))
+    }
+    const north = together[1]!.keywords.find((k) => k.word === '配送员')?.count
+    expect(north).toBe(ticketsWith('配送员', 'current', (z) => z.startsWith('bj-')))
+    expect(together[0]!.keywords.find((k) => k.word === '配送员')?.count).toBeGreaterThan(north ?? 0)
   })
 
   it('rejects bad parameters with 400 naming the parameter', async () => {

@@ -105,24 +105,34 @@ describe('GET /api/v1/live', () => {
     client.ws.close()
   })
 
-  it("pushes each scope the heatmap its REST endpoint answers, folded from the platform's counts", async () => {
-    // tickets and orders in two regions today, so a region's matrix differs from the platform's
+  it("pushes each scope the heatmap and keywords its REST endpoints answer, folded from the platform's counts", async () => {
+    // tickets and orders in two regions today, so a region's panels differ from the platform's
     const at = now() - 120_000
-    const events = ['bj-haidian', 'bj-chaoyang', 'sh-pudong'].flatMap((zone, i) => [
+    const texts: Record<string, string> = { 'bj-haidian': '配送员迟到了半小时', 'bj-chaoyang': '骑手态度很差还迟到', 'sh-pudong': '包装破损生鲜漏了' }
+    const events = Object.keys(texts).flatMap((zone, i) => [
       { event_id: `live-heat-orders-${i}`, type: 'orders.count', ts: at, zone, count: 50 * (i + 1) },
-      ...Array.from({ length: i + 2 }, (_, j) => ({ event_id: `live-heat-${i}-${j}`, type: 'ticket.created', ts: at, ticket_id: `lh-${i}-${j}`, zone, channel: 'app', category: 'delay' })),
+      ...Array.from({ length: i + 2 }, (_, j) => ({ event_id: `live-heat-${i}-${j}`, type: 'ticket.created', ts: at, ticket_id: `lh-${i}-${j}`, zone, channel: 'app', category: 'delay', text: texts[zone] })),
     ])
     await postEvents(t.app, events)
     const client = await connect(auth('regional'))
-    // a snapshot holds only panels that are current; else the heatmap follows it
+    // a snapshot holds only panels that are current; else they follow it
     const snapshot = (await client.next((f) => f.type === 'snapshot')) as unknown as { panels: Record<string, Record<string, unknown> | undefined> }
-    const live = snapshot.panels.heatmap ?? ((await client.next((f) => f.type === 'panel' && f.name === 'heatmap', 20_000)) as unknown as { data: Record<string, unknown> }).data
-    const rest = await t.app.inject({ method: 'GET', url: '/api/v1/heatmap?metric=complaint_rate&x=hour&y=zone', headers: auth('regional') })
-    expect(rest.statusCode).toBe(200)
-    const body = rest.json() as Record<string, unknown>
-    for (const key of ['scope', 'xs', 'ys', 'cells', 'zones']) expect(live[key], key).toEqual(body[key])
-    expect((body.ys as string[]).every((z) => z.startsWith('bj-'))).toBe(true)
-    expect((body.cells as Array<[number, number, number | null]>).some(([, , v]) => v !== null && v > 0)).toBe(true)
+    const panel = async (name: string) =>
+      snapshot.panels[name] ?? ((await client.next((f) => f.type === 'panel' && f.name === name, 20_000)) as unknown as { data: Record<string, unknown> }).data
+    const rest = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url, headers: auth('regional') })
+      expect(res.statusCode).toBe(200)
+      return res.json() as Record<string, unknown>
+    }
+    const heatmap = await rest('/api/v1/heatmap?metric=complaint_rate&x=hour&y=zone')
+    expect(await panel('heatmap')).toMatchObject({ scope: heatmap.scope, xs: heatmap.xs, ys: heatmap.ys, cells: heatmap.cells, zones: heatmap.zones })
+    expect((heatmap.ys as string[]).every((z) => z.startsWith('bj-'))).toBe(true)
+    expect((heatmap.cells as Array<[number, number, number | null]>).some(([, , v]) => v !== null && v > 0)).toBe(true)
+    const keywords = await rest('/api/v1/keywords?limit=40')
+    expect(await panel('keywords')).toMatchObject({ scope: keywords.scope, tickets: keywords.tickets, keywords: keywords.keywords })
+    const words = (keywords.keywords as Array<{ word: string; count: number }>).map((k) => k.word)
+    expect(words).toContain('迟到')
+    expect(words).not.toContain('包装破损')
     client.ws.close()
   })
 
