@@ -1,5 +1,6 @@
-// The writer's group commit (ingest/writer.ts): batches that arrive while a write runs are stored together
-// by one insert, and each caller still gets the result of its own batch, duplicates included.
+// The writer's group commit (ingest/writer.ts): batches that arrive while a write runs, or soon after one
+// began, are stored together by one insert, and each caller still gets the result of its own batch,
+// duplicates included.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -52,6 +53,17 @@ it('stores the batches that queued behind a write in one insert, with a result p
   ])
   const rs = await storage.client.query({ query: 'SELECT count() AS n, uniqExact(event_id) AS ids FROM events', format: 'JSONEachRow' })
   expect((await rs.json<{ n: number; ids: number }>())[0]).toEqual({ n: 7, ids: 7 })
+})
+
+it('spaces inserts, so that a stream of small batches is written a group at a time', async () => {
+  const starts: number[] = []
+  const writer = new EventWriter(storage.client, async () => void starts.push(performance.now()))
+  await writer.write(batch('s1'))
+  // right after an insert: these two wait for the spacing and go in together
+  const results = await Promise.all([writer.write(batch('s2')), writer.write(batch('s3'))])
+  expect(results.map((r) => r.accepted)).toEqual([1, 1])
+  expect(starts).toHaveLength(2)
+  expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(240)
 })
 
 it('fails every batch of a group whose insert fails, and writes the next ones', async () => {
