@@ -166,10 +166,15 @@ export class LiveHub {
     return pass
   }
 
-  /** Every group due for the panel is computed in one call; a frame goes out where the value changed. */
+  /**
+   * Every group due for the panel is computed in one call; a frame goes out where the value changed. A
+   * pass costs about the same for one scope as for all (one set of queries), so every group with news rides
+   * along even before its gap is up: the groups' passes fall into step instead of each taking its own.
+   */
   async #pass(p: Panel, now: number): Promise<void> {
-    const due = [...this.#groups.values()].filter((g) => g.warming === 0 && this.#due(g, p, now))
-    if (due.length === 0) return
+    const ready = [...this.#groups.values()].filter((g) => g.warming === 0)
+    if (!ready.some((g) => this.#due(g, p, now))) return
+    const due = ready.filter((g) => this.#due(g, p, now) || g.panels.get(p.name)?.dirty)
     const before = due.map((g) => g.panels.get(p.name)?.json)
     const data = await this.#evaluate(due, p, now)
     due.forEach((g, i) => {

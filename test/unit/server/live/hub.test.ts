@@ -69,6 +69,25 @@ describe('LiveHub', () => {
     expect(panelFrames(b.frames)).toEqual([])
   })
 
+  it('takes every scope with news into a pass that one due scope starts, so the scopes fall into step', async () => {
+    const log: string[] = []
+    const kpis = countingPanel('kpis', log)
+    kpis.panel.minGapMs = 500
+    const h = hub([kpis.panel])
+    const a = client()
+    const b = client()
+    await h.subscribe(a.conn, region('华东'), 1_000)
+    await h.subscribe(b.conn, region('华北'), 1_300)
+    kpis.calls.length = 0
+    h.onEvents([{ zone: '华东-1', type: 'ticket.created' } as never, { zone: '华北-1', type: 'ticket.created' } as never])
+    // 华东's gap is up, 华北's not yet: both are computed, in one call
+    await h.tick(() => 1_600)
+    expect(kpis.calls).toEqual([['华东', '华北']])
+    // nothing new: no pass, though 华北's gap is up now
+    await h.tick(() => 2_200)
+    expect(kpis.calls).toHaveLength(1)
+  })
+
   it('leaves a scope to its snapshot while the snapshot is computed, so it is not computed twice', async () => {
     const log: string[] = []
     let open = () => {}
