@@ -52,7 +52,7 @@ export class CapacityAlerts {
       })
     }
     const saved = changed.filter((a): a is Alert => a !== undefined)
-    await this.store.save(saved)
+    this.store.save(saved)
     return saved
   }
 

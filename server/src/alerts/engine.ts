@@ -78,7 +78,9 @@ export class AlertEngine {
     await this.store.load()
     await this.#streaks.load(now)
     this.#today = businessDay(now, this.config.TZ_BUSINESS)
-    this.#emit([...(await this.#streaks.update([], now)), ...(await this.#tickets.load(now)), ...(await this.#capacity.evaluate(now))])
+    const changed = [...(await this.#streaks.update([], now)), ...(await this.#tickets.load(now)), ...(await this.#capacity.evaluate(now))]
+    await this.store.flush()
+    this.#emit(changed)
     this.#capacityRan = now
     this.#unsubscribe = writer.onWrite((rows) => this.#collect(rows))
     this.#timer = setInterval(() => void this.evaluate(false), TICK_MS)
@@ -108,7 +110,8 @@ export class AlertEngine {
       const open = this.store.open().find((a) => a.id === id)
       if (!open) return (await this.store.list({ status: 'all', id }))[0]
       const acked: Alert = { ...open, status: 'acknowledged', ack_by: by, ack_note: note, ack_at: this.now() }
-      await this.store.save([acked])
+      this.store.save([acked])
+      await this.store.flush()
       this.#emit([acked])
       return acked
     })
@@ -146,6 +149,8 @@ export class AlertEngine {
       this.#capacityRan = now
       changed.push(...(await this.#capacity.evaluate(now)))
     }
+    // the pass's alert changes in one insert, before anyone is told about them
+    await this.store.flush()
     this.#emit(changed)
   }
 

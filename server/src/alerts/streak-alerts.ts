@@ -66,7 +66,7 @@ export class StreakAlerts {
     for (const a of this.#alerts.values()) {
       if (a.status !== 'resolved' && !matched.has(a.id)) changed.push({ ...a, status: 'resolved', resolved_at: now })
     }
-    await this.store.save(changed)
+    this.store.save(changed)
     for (const a of changed) this.#alerts.set(a.id, a)
     return changed
   }

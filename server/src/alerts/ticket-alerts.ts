@@ -61,7 +61,7 @@ export class TicketAlerts {
       const open = rule && this.store.findOpen(rule, r.ticket_id)
       if (open) changed.push({ ...open, status: 'resolved', resolved_at: now })
     }
-    await this.store.save(changed)
+    this.store.save(changed)
     const candidates = rows.filter((r) => r.type === 'ticket.created' && (r.priority === 'urgent' || this.settings.terms.some((t) => r.text.includes(t))))
     for (const row of candidates) this.#deferred.push({ row, due: row.ts < now - BACKFILL_AGE_MS ? now + BACKFILL_GRACE_MS : now })
     const created = this.#deferred.filter((d) => d.due <= now).map((d) => d.row)
@@ -98,7 +98,7 @@ export class TicketAlerts {
         opened.push(this.store.newAlert('escalation_risk', finding, c.created_ms))
       }
     }
-    await this.store.save(opened)
+    this.store.save(opened)
     return opened
   }
 }
