@@ -17,6 +17,7 @@ import { loadConfig } from '../server/src/config.ts'
 import { CHROMIUM, watchProblems } from '../test/helpers/browser.ts'
 import { childMain, reportResult } from './child.ts'
 import { LOAD_SPACING_MS } from './dashboard-config.ts'
+import { heapKinds, type HeapKinds } from './heap-kinds.ts'
 import { timed } from './report.ts'
 
 const VIEWPORT = { width: 1920, height: 1080 }
@@ -89,6 +90,8 @@ export interface HeapSample {
   listeners: number
   tickets: number | null
   openAlerts: number
+  /** At the second half's first sample and at the last: the heap by kind (bench/heap-kinds.ts). */
+  kinds?: HeapKinds
 }
 
 export interface SenderStats {
@@ -255,6 +258,7 @@ async function heapRun(
         const wait = started + k * SAMPLE_MS - Date.now()
         if (wait > 0) await sleep(wait)
         const s = await sample(cdp, page, url, wallToken, (Date.now() - started) / 1000)
+        if (k === Math.ceil(samples / 2) || k === samples) s.kinds = await heapKinds(cdp)
         heap.push(s)
         if (k % 4 === 0 || k === samples) {
           console.log(`dashboard: ${s.atSec.toFixed(0)} s: heap ${(s.usedBytes / 1024 / 1024).toFixed(1)} MiB, ${s.nodes} DOM nodes, ${s.listeners} listeners, tickets ${s.tickets}, open alerts ${s.openAlerts}`)

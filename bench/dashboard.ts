@@ -177,6 +177,7 @@ function heapTable(d: DashboardDriverResult, o: DashboardOptions): string {
   return table(`Wall heap: /wall open ${o.wallMinutes} min, ${o.wallRate} live events posted every second, JS heap every 30 s (CDP; lowest of 3 readings 2 s apart, each after a forced GC)`, [
     ['heap used', `${first ? mibs(first.usedBytes) : 'n/a'} at 0 s, ${oneMin ? mibs(oneMin.usedBytes) : 'n/a'} at ${oneMin?.atSec.toFixed(0)} s, ${last ? mibs(last.usedBytes) : 'n/a'} at ${last?.atSec.toFixed(0)} s (${last ? mibs(last.totalBytes) : 'n/a'} allocated)`],
     ['trend, second half', `${kibPerMin(t.slope)} (least squares over ${t.fitted} samples, ${t.halfMinutes.toFixed(1)} min) = ${(100 * t.share).toFixed(1)} % of the mean heap (${mibs(t.mean)}) over the half  target no growth (< ${100 * TARGET_GROWTH_SHARE} %): ${t.met ? 'met' : 'NOT met'}`],
+    ['  by kind (heap snapshots)', kindsLine(d.heap)],
     ['  cross-checks', `median of pairwise slopes ${kibPerMin(t.medianSlope)}; least squares kept up for a day: ${Number.isFinite(t.slope) ? `${t.slope >= 0 ? '+' : '−'}${mibs(Math.abs(t.slope) * 60 * 24)}` : 'n/a'}`],
     ['heap by minute (MiB)', perMinute.join(' ')],
     ['DOM nodes', `${oneMin?.nodes ?? 'n/a'} at 1 min, ${last?.nodes ?? 'n/a'} at the end; JS event listeners ${oneMin?.listeners ?? 'n/a'} → ${last?.listeners ?? 'n/a'}`],
@@ -184,6 +185,19 @@ function heapTable(d: DashboardDriverResult, o: DashboardOptions): string {
     ['tickets tile', `${first?.tickets ?? 'n/a'} → ${last?.tickets ?? 'n/a'}, rose in ${rose} of ${Math.max(0, d.heap.length - 1)} intervals`],
     ['sender', `${int(d.sender.posts)} POSTs, ${int(d.sender.accepted)} events accepted, ${int(d.sender.rejected)} rejected, ${int(d.sender.refused)} refused`],
   ])
+}
+
+/** How each kind of heap moved between the two snapshots of the second half (bench/heap-kinds.ts). */
+function kindsLine(heap: readonly HeapSample[]): string {
+  const [a, b] = heap.filter((s) => s.kinds)
+  if (!a?.kinds || !b?.kinds || b.atSec <= a.atSec) return 'n/a'
+  const minutes = (b.atSec - a.atSec) / 60
+  const kinds = [['compiled code', 'code'], ['JS objects', 'objects'], ['strings', 'strings']] as const
+  const moved = kinds.map(([label, k]) => {
+    const d = b.kinds![k] - a.kinds![k]
+    return `${label} ${(a.kinds![k] / 1024 / 1024).toFixed(2)} → ${(b.kinds![k] / 1024 / 1024).toFixed(2)} MiB (${d >= 0 ? '+' : '−'}${(Math.abs(d) / 1024 / minutes).toFixed(1)} KiB/min)`
+  })
+  return `${moved.join('; ')}, ${a.atSec.toFixed(0)} s → ${b.atSec.toFixed(0)} s`
 }
 
 function driverChecks(d: DashboardDriverResult, o: DashboardOptions): Check[] {
