@@ -8,7 +8,9 @@ import { buildApp } from '../../server/src/app.ts'
 import { Principals, sha256Hex, type Role } from '../../server/src/auth/principals.ts'
 import { loadConfig, type Config } from '../../server/src/config.ts'
 import type { Zone } from '../../server/src/zones/registry.ts'
-import { openStorage } from '../../sql/client.ts'
+import { afterAll, beforeAll } from 'vitest'
+import { openStorage, type Storage } from '../../sql/client.ts'
+import { migrate } from '../../sql/migrate.ts'
 
 export const TEST_ZONES: Zone[] = [
   { id: 'sh-pudong', name: '浦东新区', city: '上海', region: '华东' },
@@ -33,6 +35,27 @@ export interface TestApp {
   config: Config
   dataDir: string
   close(): Promise<void>
+}
+
+/**
+ * The storage alone, migrated, in a fresh data directory for this test file (opened before its tests,
+ * closed and removed after them), for tests of ingest and SQL below the app.
+ */
+export function useStorage(prefix: string): () => Storage {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  let storage: Storage | undefined
+  beforeAll(async () => {
+    storage = await openStorage({ dataDir: dir })
+    await migrate(storage.client)
+  })
+  afterAll(async () => {
+    await storage?.close()
+    removeDataDir(dir)
+  })
+  return () => {
+    if (!storage) throw new Error('the storage opens before the tests')
+    return storage
+  }
 }
 
 export async function startTestApp(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'radar-test-')), logStream?: NodeJS.WritableStream): Promise<TestApp> {

@@ -2,23 +2,17 @@
 // keeps them at hour 0 until the ticket arrives, then copies them onto its key (and deletes them in the
 // background), so the KPIs of the ticket's window count them; and a process that stopped between storing a ticket and moving its early rows moves
 // them when the next one starts writing.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { validateEvent } from '../../../ingest/validate.ts'
 import { EventWriter } from '../../../ingest/writer.ts'
 import { computeKpis } from '../../../server/src/kpi/kpis.ts'
 import { PLATFORM_SCOPE } from '../../../server/src/kpi/scope.ts'
-import { openStorage, type Storage } from '../../../sql/client.ts'
-import { migrate } from '../../../sql/migrate.ts'
-import { removeDataDir } from '../../helpers/app.ts'
+import { useStorage } from '../../helpers/app.ts'
 
 const settings = { TZ_BUSINESS: 'Asia/Shanghai', PEAK_WINDOWS: [] as Array<[number, number]>, PROMOTION_DAYS: [], COUPON_CNY: 5 }
 const now = Date.now()
 const created = now - 3_600_000
-const dir = mkdtempSync(join(tmpdir(), 'radar-early-'))
-let storage: Storage
+const storage = useStorage('radar-early-')
 let seq = 0
 
 const rows = (events: Array<Record<string, unknown>>) =>
@@ -35,40 +29,31 @@ const lifecycle = (ticket: string) => [
   { type: 'ticket.rated', ts: created + 700_000, ticket_id: ticket, csat: 2 },
 ]
 const hourZeroRows = async () => {
-  const rs = await storage.client.query({ query: "SELECT count() AS n FROM ticket_summary WHERE created_hour = toDateTime(0, 'UTC')", format: 'JSONEachRow' })
+  const rs = await storage().client.query({ query: "SELECT count() AS n FROM ticket_summary WHERE created_hour = toDateTime(0, 'UTC')", format: 'JSONEachRow' })
   return Number((await rs.json<{ n: number }>())[0]?.n)
 }
 
-beforeAll(async () => {
-  storage = await openStorage({ dataDir: dir })
-  await migrate(storage.client)
-})
-
-afterAll(async () => {
-  await storage?.close()
-  removeDataDir(dir)
-})
 
 it('counts lifecycle events that arrived in batches before their ticket, and moves them off hour 0', async () => {
-  const writer = new EventWriter(storage.client)
+  const writer = new EventWriter(storage().client)
   await writer.write(rows(lifecycle('t-late')))
   expect(await hourZeroRows()).toBeGreaterThan(0)
   await writer.write(rows([creation('t-late')]))
   // the copy is made in the write; the hour-0 rows are deleted in the background
   await expect.poll(hourZeroRows, { timeout: 10_000 }).toBe(0)
 
-  const { kpis } = await computeKpis(storage.client, PLATFORM_SCOPE, { from: created - 1, to: now }, settings, now)
+  const { kpis } = await computeKpis(storage().client, PLATFORM_SCOPE, { from: created - 1, to: now }, settings, now)
   expect(kpis).toMatchObject({ tickets: 1, instant_response_rate: 1, frt_p50_s: 30, resolution_rate: 1, fcr_rate: 1, mttr_p50_s: 600, csat_avg: 2, bad_review_rate: 1, compensation_cny: 8 })
 })
 
 it('moves early rows whose ticket was stored by a process that stopped before moving them', async () => {
-  await new EventWriter(storage.client).write(rows(lifecycle('t-stopped')))
+  await new EventWriter(storage().client).write(rows(lifecycle('t-stopped')))
   // The ticket stored as that process would have, without the move that follows a write.
-  await storage.client.insert({ table: 'events', values: rows([creation('t-stopped')]), format: 'JSONEachRow' })
+  await storage().client.insert({ table: 'events', values: rows([creation('t-stopped')]), format: 'JSONEachRow' })
   expect(await hourZeroRows()).toBeGreaterThan(0)
 
-  await new EventWriter(storage.client).write(rows([{ type: 'ticket.created', ts: now - 1_000, ticket_id: 't-other', zone: 'sh-pudong', channel: 'app', category: 'delay' }]))
+  await new EventWriter(storage().client).write(rows([{ type: 'ticket.created', ts: now - 1_000, ticket_id: 't-other', zone: 'sh-pudong', channel: 'app', category: 'delay' }]))
   await expect.poll(hourZeroRows, { timeout: 10_000 }).toBe(0)
-  const { kpis } = await computeKpis(storage.client, PLATFORM_SCOPE, { from: created - 1, to: created + 1 }, settings, now)
+  const { kpis } = await computeKpis(storage().client, PLATFORM_SCOPE, { from: created - 1, to: created + 1 }, settings, now)
   expect(kpis).toMatchObject({ tickets: 2, frt_p50_s: 30, resolution_rate: 1, compensation_cny: 16 })
 })

@@ -1,19 +1,13 @@
 // The writer's group commit (ingest/writer.ts): batches that arrive while a write runs, or soon after one
 // began, are stored together by one insert, and each caller still gets the result of its own batch,
 // duplicates included.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { validateEvent } from '../../../ingest/validate.ts'
 import { EventWriter } from '../../../ingest/writer.ts'
-import { openStorage, type Storage } from '../../../sql/client.ts'
-import { migrate } from '../../../sql/migrate.ts'
-import { removeDataDir } from '../../helpers/app.ts'
+import { useStorage } from '../../helpers/app.ts'
 
 const now = Date.now()
-const dir = mkdtempSync(join(tmpdir(), 'radar-writer-'))
-let storage: Storage
+const storage = useStorage('radar-writer-')
 
 const row = (id: string) => {
   const v = validateEvent({ event_id: id, type: 'orders.count', ts: now - 60_000, zone: 'sh-pudong', count: 1 }, now)
@@ -22,19 +16,10 @@ const row = (id: string) => {
 }
 const batch = (...ids: string[]) => ids.map(row)
 
-beforeAll(async () => {
-  storage = await openStorage({ dataDir: dir })
-  await migrate(storage.client)
-})
-
-afterAll(async () => {
-  await storage?.close()
-  removeDataDir(dir)
-})
 
 it('stores the batches that queued behind a write in one insert, with a result per batch', async () => {
   let inserts = 0
-  const writer = new EventWriter(storage.client, async () => void inserts++)
+  const writer = new EventWriter(storage().client, async () => void inserts++)
   // the first batch is written alone; the four that queue behind it go in one group
   const results = await Promise.all([
     writer.write(batch('a1', 'a2')),
@@ -51,13 +36,13 @@ it('stores the batches that queued behind a write in one insert, with a result p
     [1, 1, [1]],
     [1, 0, []],
   ])
-  const rs = await storage.client.query({ query: 'SELECT count() AS n, uniqExact(event_id) AS ids FROM events', format: 'JSONEachRow' })
+  const rs = await storage().client.query({ query: 'SELECT count() AS n, uniqExact(event_id) AS ids FROM events', format: 'JSONEachRow' })
   expect((await rs.json<{ n: number; ids: number }>())[0]).toEqual({ n: 7, ids: 7 })
 })
 
 it('spaces inserts, so that a stream of small batches is written a group at a time', async () => {
   const starts: number[] = []
-  const writer = new EventWriter(storage.client, async () => void starts.push(performance.now()))
+  const writer = new EventWriter(storage().client, async () => void starts.push(performance.now()))
   await writer.write(batch('s1'))
   // right after an insert: these two wait for the spacing and go in together
   const results = await Promise.all([writer.write(batch('s2')), writer.write(batch('s3'))])
@@ -68,7 +53,7 @@ it('spaces inserts, so that a stream of small batches is written a group at a ti
 
 it('fails every batch of a group whose insert fails, and writes the next ones', async () => {
   let inserts = 0
-  const writer = new EventWriter(storage.client, async () => {
+  const writer = new EventWriter(storage().client, async () => {
     if (inserts++ === 0) throw new Error('storage down')
   })
   const first = writer.write(batch('f1'))
@@ -77,6 +62,6 @@ it('fails every batch of a group whose insert fails, and writes the next ones', 
   await expect(first).rejects.toThrow('storage down')
   expect((await Promise.all(queued)).map((r) => r.accepted)).toEqual([1, 1])
   expect(inserts).toBe(2)
-  const rs = await storage.client.query({ query: "SELECT groupArraySorted(10)(event_id) AS ids FROM events WHERE event_id IN ('f1', 'g1', 'g2')", format: 'JSONEachRow' })
+  const rs = await storage().client.query({ query: "SELECT groupArraySorted(10)(event_id) AS ids FROM events WHERE event_id IN ('f1', 'g1', 'g2')", format: 'JSONEachRow' })
   expect((await rs.json<{ ids: string[] }>())[0]?.ids).toEqual(['g1', 'g2'])
 })
