@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
-import { createChdbConnection } from 'chdb/connection'
+import { createChdbPool } from './chdb-pool.ts'
 
 // chdb/connection is typed against its own copy of @clickhouse/client-common; the shapes are identical.
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
@@ -14,6 +14,8 @@ export interface StorageOptions {
   user?: string
   password?: string
   database?: string
+  /** Embedded only: chDB sessions at the data path, which run statements side by side (chdb-pool.ts). */
+  sessions?: number
 }
 
 export interface Storage {
@@ -30,7 +32,8 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const path = resolve(opts.dataDir, 'clickhouse')
   mkdirSync(path, { recursive: true })
   // chDB binds one data directory per process; the embedded engine uses its `default` database.
-  const client = createClient({ connection: createChdbConnection({ path }) as unknown as ClientConnection, clickhouse_settings })
+  const connection = createChdbPool(path, opts.sessions ?? DEFAULT_SESSIONS)
+  const client = createClient({ connection: connection as unknown as ClientConnection, clickhouse_settings })
   return {
     client,
     kind: 'embedded',
@@ -54,6 +57,9 @@ async function openServer(url: string, opts: StorageOptions): Promise<Storage> {
   const client = createClient({ url, ...auth, database, clickhouse_settings })
   return { client, kind: 'server', close: () => client.close() }
 }
+
+/** One session per core of the machine this was tuned on: a third only time-slices the same two cores. */
+const DEFAULT_SESSIONS = 2
 
 /** How long closing the embedded engine waits for its background mutations. */
 const CLOSE_WAIT_MS = 10_000

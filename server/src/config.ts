@@ -69,6 +69,13 @@ const schema = z.object({
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier')
     .default('radar')
     .describe('database on the ClickHouse server (embedded mode uses its default database)'),
+  CHDB_SESSIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(2)
+    .describe('embedded chDB sessions, which run statements side by side: about one per core'),
   SIMULATOR: z.enum(['on', 'off']).default('on').describe('generate demo events (on) or not (off)'),
   SIMULATOR_RATE: positiveNumber.default(1).describe('simulated volume, 1 = a realistic platform'),
   SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(90).default(14).describe('days the simulator backfills'),

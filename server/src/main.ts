@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     user: config.CLICKHOUSE_USER,
     password: config.CLICKHOUSE_PASSWORD,
     database: config.CLICKHOUSE_DATABASE,
+    sessions: config.CHDB_SESSIONS,
   })
   const simulatorToken = newToken()
   const principals = loadPrincipals(config).withToken('simulator', 'ingest', simulatorToken)
