@@ -3,6 +3,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { namedQuery, runQuery, sqlTime } from '../../../sql/queries.ts'
 import type { Config } from '../config.ts'
+import { rollupChecksOf } from './rollup-checks.ts'
 import type { Scope } from './scope.ts'
 import { ticketKpiHoursUpToDate, ticketPartsParams, type ZoneFilter } from './ticket-kpi-hours.ts'
 import type { Window } from './window.ts'
@@ -78,10 +79,18 @@ function agentSnapshotDay(to: number): number {
   return Math.floor((to - DAY_MS) / DAY_MS) * DAY_MS
 }
 
-/** Computes the agent snapshot of `day` when it is missing or older than the agent.status events before it. */
+/**
+ * Computes the agent snapshot of `day` when it is missing or older than the agent.status events before it;
+ * skips the check where this process is the only writer and checked it after the last such event
+ * (rollup-checks.ts).
+ */
 async function agentSnapshotUpToDate(client: ClickHouseClient, day: number): Promise<void> {
+  const checks = rollupChecksOf(client)
+  if (checks?.dayCurrent(day)) return
+  const began = checks?.begin() ?? 0
   const [check] = await runQuery<{ due: number }>(client, 'agent_snapshot_due', { day: sqlTime(day) })
   if (check?.due) await client.command({ query: namedQuery('agent_snapshot_refresh'), query_params: { day: sqlTime(day) } })
+  checks?.dayChecked(day, began)
 }
 
 /** Per scope, `orders_per_agent` at `to`: orders in the 24 h before it ÷ agents online at any moment in them. */

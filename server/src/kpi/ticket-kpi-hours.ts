@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { namedQuery, runQuery, sqlTime } from '../../../sql/queries.ts'
 import type { KpiSettings } from './kpis.ts'
+import { rollupChecksOf } from './rollup-checks.ts'
 import type { Window } from './window.ts'
 
 const HOUR_MS = 3_600_000
@@ -24,13 +25,15 @@ export interface ZoneFilter {
 export const EVERY_ZONE: ZoneFilter = { any_zone: 1, listed_zones: [] }
 
 /**
- * The hours of a window computed from the tickets at each read: those still moving at `now` (not settled)
- * and those the window's edges cut through. Every other hour of the window is read from ticket_kpi_hours.
+ * The hours of a window (epoch ms) by where a read takes them from: computed from the tickets at each read,
+ * those still moving at `now` (not settled) and those the window's edges cut through; stored in
+ * ticket_kpi_hours, every other one.
  */
-export function liveHours(window: Window, now: number): number[] {
-  const hours: number[] = []
+function windowHours(window: Window, now: number): { computed: number[]; stored: number[] } {
+  const hours = { computed: [] as number[], stored: [] as number[] }
   for (let h = Math.floor(window.from / HOUR_MS) * HOUR_MS; h < window.to; h += HOUR_MS) {
-    if (h < window.from || h + HOUR_MS > window.to || h + SETTLED_AFTER_MS > now) hours.push(h)
+    const computed = h < window.from || h + HOUR_MS > window.to || h + SETTLED_AFTER_MS > now
+    ;(computed ? hours.computed : hours.stored).push(h)
   }
   return hours
 }
@@ -47,7 +50,7 @@ export function ticketPartsParams(settings: KpiSettings, window: Window, now: nu
     to: sqlTime(window.to),
     now: sqlTime(now),
     // epoch seconds (see ticket_kpi_parts.sql)
-    computed_hours: liveHours(window, now).map((ms) => ms / 1000),
+    computed_hours: windowHours(window, now).computed.map((ms) => ms / 1000),
   }
 }
 
@@ -77,11 +80,18 @@ function computeDefinitionParams(settings: KpiSettings): Record<string, unknown>
 
 /**
  * Computes the stored partials of the window's settled hours that are missing or older than their tickets
- * in `zones` (every zone of such an hour); returns how many hours that was.
+ * in `zones` (every zone of such an hour); returns how many hours that was. Where this process is the only
+ * writer, the check is skipped when it checked these hours after the last write to them
+ * (rollup-checks.ts), and made for every zone, so that it holds for every scope.
  */
 export async function ticketKpiHoursUpToDate(client: ClickHouseClient, zones: ZoneFilter, window: Window, settings: KpiSettings, now: number): Promise<number> {
+  const checks = rollupChecksOf(client)
+  const { stored } = windowHours(window, now)
   const params = ticketPartsParams(settings, window, now)
-  const due = await runQuery<{ hour_s: number }>(client, 'ticket_kpi_hours_due', { ...params, ...zones })
+  const key = params.settings_key as string
+  if (checks?.hoursCurrent(key, stored)) return 0
+  const began = checks?.begin() ?? 0
+  const due = await runQuery<{ hour_s: number }>(client, 'ticket_kpi_hours_due', { ...params, ...(checks ? EVERY_ZONE : zones) })
   for (let i = 0; i < due.length; i += HOURS_PER_REFRESH) {
     const hours = due.slice(i, i + HOURS_PER_REFRESH).map((d) => d.hour_s)
     const first = hours[0]! * 1000
@@ -91,6 +101,7 @@ export async function ticketKpiHoursUpToDate(client: ClickHouseClient, zones: Zo
       query_params: { ...params, ...EVERY_ZONE, from: sqlTime(first), to: sqlTime(last + HOUR_MS), now: sqlTime(Date.now()), computed_hours: hours },
     })
   }
+  checks?.hoursChecked(key, stored, began)
   return due.length
 }
 

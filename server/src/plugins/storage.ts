@@ -12,6 +12,7 @@ import { EventWriter } from '../../../ingest/writer.ts'
 import { migrate } from '../../../sql/migrate.ts'
 import type { Storage } from '../../../sql/client.ts'
 import type { Config } from '../config.ts'
+import { trackRollupChecks } from '../kpi/rollup-checks.ts'
 import { ZoneRegistry } from '../zones/registry.ts'
 
 declare module 'fastify' {
@@ -35,6 +36,8 @@ export default fp<{ storage: Storage; config: Config }>(
     const seen = storage.kind === 'embedded' ? new SeenIds() : undefined
     if (seen) app.log.info({ ids: await seen.load(storage.client) }, 'stored event ids loaded')
     const writer = new EventWriter(storage.client, () => faults.beforeInsert(), seen)
+    // likewise, a read can skip checking stored rollups that no write has touched since its last check
+    if (storage.kind === 'embedded') trackRollupChecks(storage.client, writer)
     const spool = new Spool(join(config.DATA_DIR, 'spool'), Math.floor(config.SPOOL_MAX_MB * 1024 * 1024))
     const ingest = new DurableIngest(writer, spool, {
       insertTimeoutMs: config.INSERT_TIMEOUT_MS,
