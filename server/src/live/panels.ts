@@ -10,6 +10,7 @@ import { countRows } from '../kpi/cells.ts'
 import { loadRiskBoard } from '../kpi/zone-risk.ts'
 import { PLATFORM_SCOPE } from '../kpi/scope.ts'
 import { windowJson, type Window } from '../kpi/window.ts'
+import { urgently } from '../../../sql/urgency.ts'
 import type { Panel } from './hub.ts'
 
 /** How many words the wall's keyword cloud shows. */
@@ -24,11 +25,12 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
       name: 'kpis',
       refreshMs: 5_000,
       minGapMs: 500,
-      compute: async (scopes, now) => {
+      // what a wall shows first and what push latency is about: ahead of every other statement waiting
+      compute: (scopes, now) => urgently(async () => {
         const window = today(now)
         const results = await computeKpisFor(app.clickhouse, scopes, window, config, now)
         return results.map(({ kpis, breakdowns }) => ({ window: windowJson(window, tz), kpis, by_channel: breakdowns.channel, by_category: breakdowns.category }))
-      },
+      }),
     },
     {
       // GET /api/v1/heatmap?metric=complaint_rate&x=hour&y=zone
