@@ -8,6 +8,12 @@ import type { Zone } from '../lib/types.ts'
 const DAY_MS = 86_400_000
 /** Yesterday's comparison window moves with the clock; a minute is finer than any tile shows. */
 export const CONTEXT_EVERY_MS = 60_000
+/**
+ * The sparklines are hourly, and a series costs the server one KPI computation per hour of today (about 20
+ * on an evening): every few minutes is fresh enough for a trend line beside a live number, and keeps many
+ * walls from keeping the engine busy with them.
+ */
+const SERIES_EVERY_MS = 5 * 60_000
 const ZONES_EVERY_MS = 10 * 60_000
 
 /** The same time yesterday: [yesterday 00:00, now − 24 h) in business time (SPEC §7 window parameters). */
@@ -17,6 +23,6 @@ export function yesterdayWindow(now: number): { from: string; to: string } {
 
 export const yesterdayKpis = polled(async () => (await api.kpis(yesterdayWindow(Date.now()))).kpis, CONTEXT_EVERY_MS)
 
-export const todaySeries = polled(() => api.kpiSeries({ interval: 'hour' }), CONTEXT_EVERY_MS)
+export const todaySeries = polled(() => api.kpiSeries({ interval: 'hour' }), SERIES_EVERY_MS)
 
 export const zoneIndex = polled(async () => new Map<string, Zone>((await api.zones()).zones.map((z) => [z.id, z])), ZONES_EVERY_MS)

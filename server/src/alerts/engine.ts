@@ -132,7 +132,7 @@ export class AlertEngine {
     const rows = this.#pendingRows
     this.#pendingRows = []
     const today = businessDay(now, this.config.TZ_BUSINESS)
-    const changed = [...(await this.#tickets.onEvents(rows, now)), ...(await this.#tickets.tick(now))]
+    const changed = await this.#tickets.onEvents(rows, now)
     // A new business day completes yesterday, which can resolve a streak even without new events.
     const streakDue = force || now - this.#streakRan >= STREAK_MIN_GAP_MS || now < this.#streakRan
     if ((this.#dirtyDays.size > 0 && streakDue) || today !== this.#today) {

@@ -2,7 +2,7 @@
 // creation, until it gets one) and escalation_risk (a complaint threatening escalation, until resolved).
 // Driven by the events themselves: a response or resolution closes its alert at once; new tickets are
 // checked when they arrive; an urgent one still inside its 15 minutes is remembered and checked again when
-// they are up, so a tick queries storage only when such a ticket is due.
+// they are up. A pass queries storage once, and only when it has such tickets.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventRow } from '../../../ingest/events.ts'
 import { runQuery, sqlTime } from '../../../sql/queries.ts'
@@ -53,7 +53,10 @@ export class TicketAlerts {
     return this.#check(now - this.settings.lookbackMs, now, [], now)
   }
 
-  /** Closes what newly stored events answered or resolved, and checks newly created tickets. */
+  /**
+   * A pass over newly stored events: closes what they answered or resolved, and checks in one query the
+   * tickets they created and the urgent ones whose 15 minutes are up.
+   */
   async onEvents(rows: readonly EventRow[], now: number): Promise<Alert[]> {
     const changed: Alert[] = []
     for (const r of rows) {
@@ -64,21 +67,15 @@ export class TicketAlerts {
     this.store.save(changed)
     const candidates = rows.filter((r) => r.type === 'ticket.created' && (r.priority === 'urgent' || this.settings.terms.some((t) => r.text.includes(t))))
     for (const row of candidates) this.#deferred.push({ row, due: row.ts < now - BACKFILL_AGE_MS ? now + BACKFILL_GRACE_MS : now })
-    const created = this.#deferred.filter((d) => d.due <= now).map((d) => d.row)
+    const created = this.#deferred.filter((d) => d.due <= now).map((d) => ({ id: d.row.ticket_id, created: d.row.ts }))
     this.#deferred = this.#deferred.filter((d) => d.due > now)
-    if (created.length === 0) return changed
-    const from = Math.min(...created.map((r) => r.ts))
-    const to = Math.max(...created.map((r) => r.ts)) + 1
-    return [...changed, ...(await this.#check(from, to, created.map((r) => r.ticket_id), now))]
-  }
-
-  /** Urgent tickets whose 15 minutes are up: checked again, and alerted if still unanswered. */
-  async tick(now: number): Promise<Alert[]> {
-    const due = this.#pending.filter((p) => p.due <= now)
-    if (due.length === 0) return []
+    // urgent tickets whose 15 minutes are up: checked again, and alerted if still unanswered
+    const unanswered = this.#pending.filter((p) => p.due <= now)
     this.#pending = this.#pending.filter((p) => p.due > now)
-    const created = due.map((p) => p.created)
-    return this.#check(Math.min(...created), Math.max(...created) + 1, due.map((p) => p.id), now)
+    const check = [...created, ...unanswered]
+    if (check.length === 0) return changed
+    const times = check.map((c) => c.created)
+    return [...changed, ...(await this.#check(Math.min(...times), Math.max(...times) + 1, check.map((c) => c.id), now))]
   }
 
   async #check(from: number, to: number, ids: string[], now: number): Promise<Alert[]> {
