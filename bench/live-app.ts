@@ -24,13 +24,16 @@ export interface LiveApp {
   url: string
   tokens: { ingest: string; wall: string }
   storage: StorageTimer
+  /** The app's settings that these benchmarks' figures depend on, as one line for the report. */
+  settings: string
   close(): Promise<void>
 }
 
 export async function startLiveApp(dataDir: string): Promise<LiveApp> {
   const tokens = { ingest: randomBytes(24).toString('hex'), wall: randomBytes(24).toString('hex') }
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIMULATOR: 'off', HOST: '127.0.0.1', PORT: '0' })
-  const storage = await openStorage({ dataDir })
+  // the environment's settings (INGEST_GROUP_MS, CHDB_SESSIONS, …), with the bench's own data dir and port
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIMULATOR: 'off', HOST: '127.0.0.1', PORT: '0' })
+  const storage = await openStorage({ dataDir, sessions: config.CHDB_SESSIONS })
   const timer = new StorageTimer(storage.client)
   const principals = new Principals([
     { name: 'bench-ingest', role: 'ingest', token_sha256: sha256Hex(tokens.ingest) },
@@ -40,7 +43,8 @@ export async function startLiveApp(dataDir: string): Promise<LiveApp> {
   await app.zones.replace([...loadDefaultZones(), PROBE_ZONE])
   await app.listen({ host: config.HOST, port: config.PORT })
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-  return { app, url, tokens, storage: timer, close: () => app.close() }
+  const settings = `INGEST_GROUP_MS ${config.INGEST_GROUP_MS} ms, CHDB_SESSIONS ${config.CHDB_SESSIONS} (set them in the environment)`
+  return { app, url, tokens, storage: timer, settings, close: () => app.close() }
 }
 
 interface Sample {

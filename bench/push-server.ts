@@ -17,6 +17,7 @@ export interface PushRun {
   panels: Array<{ name: string; ms: number[] }>
   /** Storage calls over the whole run (load, probes and hub), largest first. */
   calls: CallTotals[]
+  settings: string
 }
 
 childMain(async () => {
@@ -37,5 +38,6 @@ childMain(async () => {
     passes: within(hub.ticks, driver.from, driver.to).map((t) => t.ms),
     panels: [...hub.panels].map(([name, list]) => ({ name, ms: within(list, driver.from, driver.to).map((t) => t.ms) })),
     calls,
+    settings: live.settings,
   })
 })

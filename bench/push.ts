@@ -42,14 +42,18 @@ function summary(rate: number, r: PushRun, title: string): string {
   const refused = Object.entries(bg.refused).map(([status, n]) => `${int(n)} events ${status}`).join(', ') || 'none'
   const p = (xs: number[], q: number) => ms(percentile(xs, q))
   const p95 = percentile(d.latencies, 95)
+  const sentToShown = d.latencies.map((l, i) => l + (d.ackMs[i] ?? 0))
   const late = d.missed > 0 ? `; ${d.missed} not shown within ${d.timeoutMs / 1000} s, counted as ${d.timeoutMs / 1000} s` : ''
   return table(title, [
+    ['server settings', r.settings],
     ['background load', `${int(rate)} events/s asked, ${int(bg.accepted / seconds)} achieved (${int(bg.accepted)} accepted in ${int(bg.posts)} POSTs over ${seconds.toFixed(0)} s; refused: ${refused})`],
     ['', `simulator mix replayed with ts = send time (a ${int(d.backgroundSet.events)}-event set, replayed under fresh ids as needed)`],
     ['probes', `${d.latencies.length} × ${d.ticketsPerProbe} tickets in zone bench-probe (${d.budgetHit ? 'stopped by the time budget' : 'all asked'}); ${d.sockets} sockets as role wall: platform, 4 regions, the probe zone`],
     ['latency, probe zone', `p50 ${p(d.latencies, 50)}, p95 ${p(d.latencies, 95)}, p99 ${p(d.latencies, 99)}, max ${ms(Math.max(...d.latencies))}${late}  ${targetLine(`p95 < ${TARGET_P95_MS} ms`, p95 < TARGET_P95_MS)}`],
     ['latency, platform', `p50 ${p(d.platformLatencies, 50)}, p95 ${p(d.platformLatencies, 95)}, p99 ${p(d.platformLatencies, 99)}  (first platform kpis frame from a hub pass begun after the ack; ${d.platformLatencies.length} of ${d.latencies.length} probes)`],
     ['probe POST round trip', `p50 ${p(d.ackMs, 50)}, p95 ${p(d.ackMs, 95)}, max ${ms(Math.max(...d.ackMs))}`],
+    // what a person at the wall waits: the ack's wait for the writer's next group commit (INGEST_GROUP_MS) too
+    ['probe sent → shown', `p50 ${p(sentToShown, 50)}, p95 ${p(sentToShown, 95)}, max ${ms(Math.max(...sentToShown))}  (POST round trip + latency, probe zone)`],
     ['server process', `CPU ${r.server.cores.toFixed(2)} cores, event loop busy ${(100 * r.server.eventLoopUtilization).toFixed(0)} %, RSS mean ${mib(r.server.rssMeanBytes)}, max ${mib(r.server.rssMaxBytes)}`],
     ['live hub passes', `${p50p95(r.passes)}, max ${ms(Math.max(...r.passes))} (tick to end of its pass)`],
     ['panel compute', r.panels.map((x) => `${x.name} ${p50p95(x.ms)} (${int(x.ms.length)}×)`).join('; ')],

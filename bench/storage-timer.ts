@@ -2,6 +2,7 @@
 // benchmark can say where a request's time went without touching the server code. Calls may overlap (the
 // alert engine queries while the writer inserts), so the sums can exceed the run's wall time.
 import type { ClickHouseClient } from '@clickhouse/client'
+import { queryName } from '../sql/queries.ts'
 
 export interface CallTotals {
   label: string
@@ -43,8 +44,10 @@ export class StorageTimer {
   }
 }
 
-/** The first table a query reads, e.g. "FROM event_ids", as a short stable label. */
+/** A named query's name (sql/queries/<name>.sql), else the first table it reads, e.g. "FROM event_ids". */
 function queryLabel(sql: string): string {
+  const name = queryName(sql)
+  if (name) return name
   const code = sql.replace(/--.*$/gm, '')
   const from = /\bFROM\s+([A-Za-z_][A-Za-z0-9_.]*)/i.exec(code)
   return from ? `FROM ${from[1]}` : code.replace(/\s+/g, ' ').trim().slice(0, 40)

@@ -12,6 +12,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 const queriesDir = join(import.meta.dirname, 'queries')
 const fragmentsDir = join(import.meta.dirname, 'fragments')
 const cache = new Map<string, string>()
+const names = new Map<string, string>()
 const INCLUDE = /^[ \t]*-- include: ([a-z0-9_]+)[ \t]*$/gm
 
 export function namedQuery(name: string): string {
@@ -19,8 +20,14 @@ export function namedQuery(name: string): string {
   if (text === undefined) {
     text = withFragments(readFileSync(join(queriesDir, `${name}.sql`), 'utf8'), [name])
     cache.set(name, text)
+    names.set(text, name)
   }
   return text
+}
+
+/** The name of a named query from its text, if this process has loaded it (for measuring where time goes). */
+export function queryName(text: string): string | undefined {
+  return names.get(text)
 }
 
 /** The text with every `-- include: <fragment>` line replaced by that fragment, itself with its includes. */

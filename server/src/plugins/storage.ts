@@ -35,7 +35,7 @@ export default fp<{ storage: Storage; config: Config }>(
     // Embedded, this process is the only writer, so a filter of the stored ids can spare most lookups.
     const seen = storage.kind === 'embedded' ? new SeenIds() : undefined
     if (seen) app.log.info({ ids: await seen.load(storage.client) }, 'stored event ids loaded')
-    const writer = new EventWriter(storage.client, () => faults.beforeInsert(), seen)
+    const writer = new EventWriter(storage.client, { beforeInsert: () => faults.beforeInsert(), seen, spacingMs: config.INGEST_GROUP_MS })
     // likewise, a read can skip checking stored rollups that no write has touched since its last check
     if (storage.kind === 'embedded') trackRollupChecks(storage.client, writer)
     const spool = new Spool(join(config.DATA_DIR, 'spool'), Math.floor(config.SPOOL_MAX_MB * 1024 * 1024))

@@ -19,7 +19,7 @@ const batch = (...ids: string[]) => ids.map(row)
 
 it('stores the batches that queued behind a write in one insert, with a result per batch', async () => {
   let inserts = 0
-  const writer = new EventWriter(storage().client, async () => void inserts++)
+  const writer = new EventWriter(storage().client, { beforeInsert: async () => void inserts++ })
   // the first batch is written alone; the four that queue behind it go in one group
   const results = await Promise.all([
     writer.write(batch('a1', 'a2')),
@@ -42,7 +42,7 @@ it('stores the batches that queued behind a write in one insert, with a result p
 
 it('spaces inserts, so that a stream of small batches is written a group at a time', async () => {
   const starts: number[] = []
-  const writer = new EventWriter(storage().client, async () => void starts.push(performance.now()))
+  const writer = new EventWriter(storage().client, { beforeInsert: async () => void starts.push(performance.now()), spacingMs: 250 })
   await writer.write(batch('s1'))
   // right after an insert: these two wait for the spacing and go in together
   const results = await Promise.all([writer.write(batch('s2')), writer.write(batch('s3'))])
@@ -51,10 +51,27 @@ it('spaces inserts, so that a stream of small batches is written a group at a ti
   expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(240)
 })
 
+it('does not hold a full group back for the spacing', async () => {
+  const starts: number[] = []
+  const writer = new EventWriter(storage().client, { beforeInsert: async () => void starts.push(performance.now()), spacingMs: 5_000 })
+  const ids = Array.from({ length: 10_000 }, (_, i) => `h${i + 1}`)
+  const first = writer.write(batch('h0'))
+  // queued behind h0: waits for the spacing once h0 is written …
+  const part = writer.write(batch(...ids.slice(0, 4_000)))
+  await first
+  // … until these make the group full (GROUP_MAX_ROWS), not 5 s after h0 began
+  const results = await Promise.all([part, writer.write(batch(...ids.slice(4_000)))])
+  expect(results.map((r) => r.accepted)).toEqual([4_000, 6_000])
+  expect(starts).toHaveLength(2)
+  expect(starts[1]! - starts[0]!).toBeLessThan(4_000)
+})
+
 it('fails every batch of a group whose insert fails, and writes the next ones', async () => {
   let inserts = 0
-  const writer = new EventWriter(storage().client, async () => {
-    if (inserts++ === 0) throw new Error('storage down')
+  const writer = new EventWriter(storage().client, {
+    beforeInsert: async () => {
+      if (inserts++ === 0) throw new Error('storage down')
+    },
   })
   const first = writer.write(batch('f1'))
   // queued behind the failed insert, then written together by the next one
