@@ -76,7 +76,8 @@ export async function countRows(client: ClickHouseClient, q: CellsRequest): Prom
   const zones = listedZones([q.scope])
   await ticketKpiHoursUpToDate(client, zones, q.window, q.settings, q.now)
   const tickets = await runQuery<CellRows['tickets'][number]>(client, 'cells_tickets', { ...params, ...zones, ...ticketPartsParams(q.settings, q.window, q.now) })
-  const orders = await runQuery<CellRows['orders'][number]>(client, 'cells_orders', params)
+  // one window: no second one begins inside it (sql/fragments/orders_in_window.sql)
+  const orders = await runQuery<CellRows['orders'][number]>(client, 'cells_orders', { ...params, cut: params.from })
   return { request: q, tickets, orders }
 }
 

@@ -50,10 +50,28 @@ export type KpiSettings = Pick<Config, 'TZ_BUSINESS' | 'PEAK_WINDOWS' | 'PROMOTI
 
 const DAY_MS = 86_400_000
 
-/** Orders (SPEC §5 `orders`) of each scope in a window, in the order of `scopes`. */
-export async function ordersIn(client: ClickHouseClient, scopes: readonly Scope[], window: Window): Promise<number[]> {
-  const rows = await runQuery<{ scope_index: number; orders: number }>(client, 'kpi_orders', { ...scopeParams(scopes), from: sqlTime(window.from), to: sqlTime(window.to) })
-  return byScope(scopes, rows, (r) => r.orders, 0)
+export interface OrderCounts {
+  /** SPEC §5 `orders` of the window */
+  window: number
+  /** orders of the 24 h before the window's end, the numerator of `orders_per_agent` */
+  day: number
+}
+
+/** Per scope, in the order of `scopes`: the orders of a window and of the 24 h before its end, from one query. */
+export async function ordersIn(client: ClickHouseClient, scopes: readonly Scope[], window: Window): Promise<OrderCounts[]> {
+  const dayFrom = window.to - DAY_MS
+  // kpi_orders.sql counts [from, to) and [cut, to): the longer of the two windows, and where the other begins
+  const dayIsShorter = window.from <= dayFrom
+  const [from, cut] = dayIsShorter ? [window.from, dayFrom] : [dayFrom, window.from]
+  const rows = await runQuery<{ scope_index: number; orders: number; orders_since_cut: number }>(client, 'kpi_orders', {
+    ...scopeParams(scopes),
+    from: sqlTime(from),
+    cut: sqlTime(cut),
+    to: sqlTime(window.to),
+  })
+  const counts = (r: { orders: number; orders_since_cut: number }): OrderCounts =>
+    dayIsShorter ? { window: r.orders, day: r.orders_since_cut } : { window: r.orders_since_cut, day: r.orders }
+  return byScope(scopes, rows, counts, { window: 0, day: 0 })
 }
 
 export interface AgentCounts {
@@ -94,10 +112,19 @@ async function agentSnapshotUpToDate(client: ClickHouseClient, day: number): Pro
 }
 
 /** Per scope, `orders_per_agent` at `to`: orders in the 24 h before it ÷ agents online at any moment in them. */
-export async function ordersPerAgent(client: ClickHouseClient, scopes: readonly Scope[], to: number): Promise<Array<{ value: number | null; agents_on_duty: number }>> {
+export async function ordersPerAgent(client: ClickHouseClient, scopes: readonly Scope[], to: number): Promise<PerAgent[]> {
   const orders = await ordersIn(client, scopes, { from: to - DAY_MS, to })
+  return perAgent(client, scopes, to, orders)
+}
+
+interface PerAgent {
+  value: number | null
+  agents_on_duty: number
+}
+
+async function perAgent(client: ClickHouseClient, scopes: readonly Scope[], to: number, orders: OrderCounts[]): Promise<PerAgent[]> {
   const agents = await agentsAt(client, scopes, to)
-  return scopes.map((_, i) => ({ value: ratio(orders[i]!, agents[i]!.agents_24h), agents_on_duty: agents[i]!.agents_on_duty }))
+  return scopes.map((_, i) => ({ value: ratio(orders[i]!.day, agents[i]!.agents_24h), agents_on_duty: agents[i]!.agents_on_duty }))
 }
 
 /**
@@ -129,7 +156,7 @@ export async function computeKpis(client: ClickHouseClient, scope: Scope, window
 
 /**
  * Every KPI of several scopes over one window, in the order of `scopes`: one query each for tickets,
- * orders and agents however many scopes, so a live pass or a drill-down table costs about what one scope
+ * orders (the window's and the 24 h before its end) and agents however many scopes, so a live pass or a drill-down table costs about what one scope
  * costs. The queries run one after another: chDB runs one statement at a time anyway.
  */
 export async function computeKpisFor(
@@ -140,12 +167,12 @@ export async function computeKpisFor(
   now: number,
 ): Promise<KpiResult[]> {
   const ticketRows = await ticketKpiRows(client, scopes, window, settings, now)
-  const orderCounts = await ordersIn(client, scopes, window)
-  const perAgent = await ordersPerAgent(client, scopes, window.to)
-  return scopes.map((_, i) => scopeResult(ticketRows[i]!, orderCounts[i]!, perAgent[i]!))
+  const orders = await ordersIn(client, scopes, window)
+  const perAgents = await perAgent(client, scopes, window.to, orders)
+  return scopes.map((_, i) => scopeResult(ticketRows[i]!, orders[i]!.window, perAgents[i]!))
 }
 
-function scopeResult(ticketRows: TicketRow[], orderCount: number, perAgent: { value: number | null; agents_on_duty: number }): KpiResult {
+function scopeResult(ticketRows: TicketRow[], orderCount: number, perAgent: PerAgent): KpiResult {
   const all = overallTicketKpis(ticketRows)
   const kpis = {
     orders: orderCount,
