@@ -12,7 +12,7 @@ describe('loadConfig', () => {
   })
 
   it('stops with a message naming every bad key and what it needs', () => {
-    const bad = () => loadConfig({ PORT: 'eighty', TZ_BUSINESS: 'Mars/Olympus', PEAK_WINDOWS: '13:00-11:00', SIMULATOR: 'maybe' })
+    const bad = () => loadConfig({ PORT: 'eighty', TZ_BUSINESS: 'Mars/Olympus', PEAK_WINDOWS: '13:00-11:00', SIMULATOR: 'maybe', INGEST_GROUP_MS: '9000' })
     expect(bad).toThrow(ConfigError)
     const message = (() => {
       try {
@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     expect(message).toMatch(/TZ_BUSINESS="Mars\/Olympus": must be an IANA time zone/)
     expect(message).toMatch(/PEAK_WINDOWS="13:00-11:00": "13:00-11:00" is not a window/)
     expect(message).toMatch(/SIMULATOR="maybe"/)
+    // above what an ingest timeout allows for
+    expect(message).toMatch(/INGEST_GROUP_MS="9000"/)
   })
 
   it('reads peak windows and promotion days', () => {
