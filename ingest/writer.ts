@@ -23,9 +23,10 @@ export interface WriterOptions {
   /** When this process is the only writer: the ids it may have stored, to skip most lookups. */
   seen?: SeenIds
   /**
-   * Group writes begin at least this far apart unless a full group is waiting (config INGEST_GROUP_MS; none
-   * by default): at most 1000 / spacingMs small inserts a second whatever the number of batches, for at most
-   * this much longer until a batch is acknowledged. A batch after a quiet spell is written at once.
+   * Group writes begin at least this far apart unless a full group is waiting (the server passes config
+   * INGEST_GROUP_MS; 0, no wait, when not given): at most 1000 / spacingMs small inserts a second whatever
+   * the number of batches, for at most this much longer until a batch is acknowledged. A batch after a
+   * quiet spell is written at once.
    */
   spacingMs?: number
 }
