@@ -93,6 +93,14 @@ export function flagSummary(options: Record<string, IntOption>): string {
     .join(', ')
 }
 
+/**
+ * The app settings a live bench runs with: the environment's (INGEST_GROUP_MS, CHDB_SESSIONS, …), the app's
+ * config module validating them, with the bench's own data directory and a free port on loopback.
+ */
+export function appSettings(dataDir: string): NodeJS.ProcessEnv {
+  return { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIMULATOR: 'off', HOST: '127.0.0.1', PORT: '0' }
+}
+
 /** The environment of a bench child process: this process's, plus the part's own settings. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, ...extra }

@@ -14,6 +14,7 @@ import { loadConfig } from '../server/src/config.ts'
 import type { LiveHub, Panel } from '../server/src/live/hub.ts'
 import type { Zone } from '../server/src/zones/registry.ts'
 import { openStorage } from '../sql/client.ts'
+import { appSettings } from './config.ts'
 import { StorageTimer } from './storage-timer.ts'
 
 /** A zone no simulator event names: probe tickets go there, so a frame of its scope counts only them. */
@@ -31,8 +32,7 @@ export interface LiveApp {
 
 export async function startLiveApp(dataDir: string): Promise<LiveApp> {
   const tokens = { ingest: randomBytes(24).toString('hex'), wall: randomBytes(24).toString('hex') }
-  // the environment's settings (INGEST_GROUP_MS, CHDB_SESSIONS, …), with the bench's own data dir and port
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIMULATOR: 'off', HOST: '127.0.0.1', PORT: '0' })
+  const config = loadConfig(appSettings(dataDir))
   const storage = await openStorage({ dataDir, sessions: config.CHDB_SESSIONS })
   const timer = new StorageTimer(storage.client)
   const principals = new Principals([
