@@ -122,6 +122,7 @@ interface PerAgent {
   agents_on_duty: number
 }
 
+/** `orders_per_agent` per scope from the orders of the 24 h before `to` (ordersIn's `day`). */
 async function perAgent(client: ClickHouseClient, scopes: readonly Scope[], to: number, orders: OrderCounts[]): Promise<PerAgent[]> {
   const agents = await agentsAt(client, scopes, to)
   return scopes.map((_, i) => ({ value: ratio(orders[i]!.day, agents[i]!.agents_24h), agents_on_duty: agents[i]!.agents_on_duty }))
@@ -156,8 +157,9 @@ export async function computeKpis(client: ClickHouseClient, scope: Scope, window
 
 /**
  * Every KPI of several scopes over one window, in the order of `scopes`: one query each for tickets,
- * orders (the window's and the 24 h before its end) and agents however many scopes, so a live pass or a drill-down table costs about what one scope
- * costs. The queries run one after another: chDB runs one statement at a time anyway.
+ * orders (the window's and the 24 h before its end) and agents however many scopes, so a live pass or a
+ * drill-down table costs about what one scope costs. The queries run one after another: chDB runs one
+ * parameterized statement at a time anyway.
  */
 export async function computeKpisFor(
   client: ClickHouseClient,
