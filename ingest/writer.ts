@@ -57,7 +57,6 @@ interface Pending {
 
 export class EventWriter {
   readonly #queue: Pending[] = []
-  #queuedRows = 0
   /** Ends the spacing wait early, set while it lasts. */
   #wake: (() => void) | undefined
   #running: Promise<void> | undefined
@@ -82,8 +81,7 @@ export class EventWriter {
   write(rows: EventRow[]): Promise<WriteResult> {
     return new Promise((done, failed) => {
       this.#queue.push({ rows, done, failed })
-      this.#queuedRows += rows.length
-      if (this.#queuedRows >= GROUP_MAX_ROWS) this.#wake?.()
+      if (this.#queuedRows() >= GROUP_MAX_ROWS) this.#wake?.()
       this.#running ??= this.#writeQueued()
     })
   }
@@ -123,7 +121,11 @@ export class EventWriter {
 
   /** How long the next insert still waits for the spacing: none once a full group is queued. */
   #spacingLeft(): number {
-    return this.#queuedRows >= GROUP_MAX_ROWS ? 0 : this.#lastInsertAt + this.#spacingMs - performance.now()
+    return this.#queuedRows() >= GROUP_MAX_ROWS ? 0 : this.#lastInsertAt + this.#spacingMs - performance.now()
+  }
+
+  #queuedRows(): number {
+    return this.#queue.reduce((n, p) => n + p.rows.length, 0)
   }
 
   /** Waits `ms`, or until a full group is queued. */
@@ -143,7 +145,6 @@ export class EventWriter {
     let rows = this.#queue[0]!.rows.length
     let n = 1
     while (n < this.#queue.length && rows + this.#queue[n]!.rows.length <= GROUP_MAX_ROWS) rows += this.#queue[n++]!.rows.length
-    this.#queuedRows -= rows
     return this.#queue.splice(0, n)
   }
 
