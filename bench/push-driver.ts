@@ -3,7 +3,8 @@
 // probe zone, and the probes. A probe posts a few tickets in the probe zone (which no background event
 // names) and times from the 200 of its POST to the first `kpis` panel frame of the probe zone's scope whose
 // `tickets` counts them — exact however busy the platform is. The platform's own latency is read from the
-// platform client's frames: the first `kpis` frame from an evaluation that began after the ack.
+// platform client's frames: the first `kpis` frame from the hub pass that showed the probe, or a later one
+// (a pass evaluates every scope at once; one started by the probe's write begins before the ack is sent).
 // Usage: tsx bench/push-driver.ts <url> <ingest token> <wall token> <probes> <events/s> <probing budget s>
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { IncomingEvent } from '../ingest/events.ts'
@@ -72,7 +73,7 @@ childMain(async () => {
   await sleep(WARM_UP_MS)
 
   const latencies: number[] = []
-  const acks: Array<{ perf: number; wall: number }> = []
+  const acks: Array<{ perf: number; tickets: number }> = []
   const ackMs: number[] = []
   let missed = 0
   let posted = 0
@@ -88,14 +89,13 @@ childMain(async () => {
     const sent = performance.now()
     const answer = await postEvents(url, ingestToken, probeTickets(p, Date.now() - 1_000))
     const acked = performance.now()
-    const ackedWall = Date.now()
     if (answer.status !== 200 || answer.accepted !== PROBE_TICKETS) throw new Error(`probe ${p}: POST answered ${answer.status}, accepted ${answer.accepted}`)
     posted = expected
     ackMs.push(acked - sent)
     const seen = await shown
     if (seen === undefined || seen - acked > PROBE_TIMEOUT_MS) missed++
     latencies.push(seen === undefined ? PROBE_TIMEOUT_MS : Math.min(PROBE_TIMEOUT_MS, seen - acked))
-    acks.push({ perf: acked, wall: ackedWall })
+    acks.push({ perf: acked, tickets: expected })
     if ((p + 1) % 25 === 0) console.log(`push: ${p + 1} probes, p50 so far ${median(latencies).toFixed(0)} ms`)
     await sleep(250 + Math.random() * 500)
   }
@@ -104,7 +104,7 @@ childMain(async () => {
 
   // Every probe ticket must show in the end, however late (a hub that fell behind catches up once the load stops).
   if (shownTickets(probe) < posted) await probe.next((f) => f.type === 'panel' && f.name === 'kpis' && (f.data?.kpis?.tickets ?? 0) >= posted, FINAL_WAIT_MS)
-  const platformLatencies = platformAfter(platform, acks)
+  const platformLatencies = platformAfter(platform, probe, acks)
   const sockets = [platform, ...regions, probe]
   const dropped = sockets.filter((s) => s.closed !== undefined).length
   for (const s of sockets) s.close()
@@ -145,11 +145,16 @@ function shownTickets(client: LiveClient): number {
   return Math.max(0, ...client.log.filter((l) => l.frame.name === 'kpis').map((l) => l.frame.data?.kpis?.tickets ?? 0))
 }
 
-/** Per ack: the wait for the first platform kpis frame received after it whose evaluation began after it. */
-function platformAfter(platform: LiveClient, acks: Array<{ perf: number; wall: number }>): number[] {
-  const frames = platform.log.filter((l) => l.frame.type === 'panel' && l.frame.name === 'kpis' && l.frame.at !== undefined)
+/** Per ack: the wait for the first platform kpis frame from the pass that showed the probe's tickets, or a later pass. */
+function platformAfter(platform: LiveClient, probe: LiveClient, acks: Array<{ perf: number; tickets: number }>): number[] {
+  const kpiFrames = (c: LiveClient) => c.log.filter((l) => l.frame.type === 'panel' && l.frame.name === 'kpis' && l.frame.at !== undefined)
+  const frames = kpiFrames(platform)
+  const probeFrames = kpiFrames(probe)
   return acks.flatMap((ack) => {
-    const first = frames.find((l) => l.receivedAt >= ack.perf && Date.parse(l.frame.at as string) >= ack.wall)
+    const shown = probeFrames.find((l) => (l.frame.data?.kpis?.tickets ?? 0) >= ack.tickets)
+    if (!shown) return []
+    const pass = Date.parse(shown.frame.at as string)
+    const first = frames.find((l) => l.receivedAt >= ack.perf && Date.parse(l.frame.at as string) >= pass)
     return first ? [first.receivedAt - ack.perf] : []
   })
 }

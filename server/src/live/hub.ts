@@ -14,7 +14,7 @@ export interface Panel {
   name: string
   /** Recomputed at least this often even without new events (age-based KPIs move with the clock). */
   refreshMs: number
-  /** And at most this often however many events arrive. */
+  /** And at most this often however many events arrive: the gap between two passes, over every scope. */
   minGapMs: number
   /** The panel of each scope, in order; given every due scope at once so it can share one query among them. */
   compute(scopes: Scope[], now: number): Promise<unknown[]>
@@ -43,6 +43,8 @@ export class LiveHub {
   readonly #groups = new Map<string, Group>()
   /** The pass each panel is running, if any. */
   readonly #lanes = new Map<string, Promise<void>>()
+  /** When each panel's last pass began. */
+  readonly #passedAt = new Map<string, number>()
 
   constructor(private readonly o: HubOptions) {}
 
@@ -169,12 +171,14 @@ export class LiveHub {
   /**
    * Every group due for the panel is computed in one call; a frame goes out where the value changed. A
    * pass costs about the same for one scope as for all (one set of queries), so every group with news rides
-   * along even before its gap is up: the groups' passes fall into step instead of each taking its own.
+   * along, and the gap for news is kept between passes rather than per group: groups whose news came at
+   * different moments would otherwise each start a pass of their own, out of step.
    */
   async #pass(p: Panel, now: number): Promise<void> {
     const ready = [...this.#groups.values()].filter((g) => g.warming === 0)
     if (!ready.some((g) => this.#due(g, p, now))) return
     const due = ready.filter((g) => this.#due(g, p, now) || g.panels.get(p.name)?.dirty)
+    this.#passedAt.set(p.name, now)
     const before = due.map((g) => g.panels.get(p.name)?.json)
     const data = await this.#evaluate(due, p, now)
     due.forEach((g, i) => {
@@ -184,7 +188,8 @@ export class LiveHub {
 
   #due(g: Group, p: Panel, now: number): boolean {
     const state = g.panels.get(p.name)
-    return !state || now - state.at >= p.refreshMs || (state.dirty && now - state.at >= p.minGapMs)
+    const gapUp = now - (this.#passedAt.get(p.name) ?? -Infinity) >= p.minGapMs
+    return !state || now - state.at >= p.refreshMs || (state.dirty && gapUp)
   }
 
   async #evaluate(groups: Group[], p: Panel, now: number): Promise<unknown[]> {

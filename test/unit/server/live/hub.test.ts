@@ -88,6 +88,27 @@ describe('LiveHub', () => {
     expect(kpis.calls).toHaveLength(1)
   })
 
+  it('keeps a panel\'s passes the gap apart whichever scope\'s news comes, so they do not drift out of step', async () => {
+    const log: string[] = []
+    const kpis = countingPanel('kpis', log)
+    kpis.panel.minGapMs = 500
+    const h = hub([kpis.panel])
+    const a = client()
+    const b = client()
+    await h.subscribe(a.conn, region('华东'), 1_000)
+    await h.subscribe(b.conn, region('华北'), 1_000)
+    kpis.calls.length = 0
+    h.onEvents([{ zone: '华东-1', type: 'ticket.created' } as never])
+    await h.tick(() => 1_600)
+    expect(kpis.calls).toEqual([['华东']])
+    // 华北's news comes after that pass: its own value is 800 ms old, but the panel passed 200 ms ago
+    h.onEvents([{ zone: '华北-1', type: 'ticket.created' } as never])
+    await h.tick(() => 1_800)
+    expect(kpis.calls).toHaveLength(1)
+    await h.tick(() => 2_100)
+    expect(kpis.calls).toEqual([['华东'], ['华北']])
+  })
+
   it('leaves a scope to its snapshot while the snapshot is computed, so it is not computed twice', async () => {
     const log: string[] = []
     let open = () => {}
