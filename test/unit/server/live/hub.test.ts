@@ -69,44 +69,39 @@ describe('LiveHub', () => {
     expect(panelFrames(b.frames)).toEqual([])
   })
 
-  it('takes every scope with news into a pass that one due scope starts, so the scopes fall into step', async () => {
-    const log: string[] = []
-    const kpis = countingPanel('kpis', log)
+  /** A KPI panel with a 500 ms gap, and a wall on 华东 and on 华北 subscribed at these times. */
+  async function twoWalls(at: [number, number]) {
+    const kpis = countingPanel('kpis', [])
     kpis.panel.minGapMs = 500
     const h = hub([kpis.panel])
-    const a = client()
-    const b = client()
-    await h.subscribe(a.conn, region('华东'), 1_000)
-    await h.subscribe(b.conn, region('华北'), 1_300)
+    await h.subscribe(client().conn, region('华东'), at[0])
+    await h.subscribe(client().conn, region('华北'), at[1])
     kpis.calls.length = 0
+    return { h, calls: kpis.calls }
+  }
+
+  it('takes every scope with news into one pass, so the scopes fall into step', async () => {
+    const { h, calls } = await twoWalls([1_000, 1_300])
     h.onEvents([{ zone: '华东-1', type: 'ticket.created' } as never, { zone: '华北-1', type: 'ticket.created' } as never])
-    // 华东's gap is up, 华北's not yet: both are computed, in one call
+    // 华北's value is younger than the gap, but the panel has not passed since: both, in one call
     await h.tick(() => 1_600)
-    expect(kpis.calls).toEqual([['华东', '华北']])
-    // nothing new: no pass, though 华北's gap is up now
+    expect(calls).toEqual([['华东', '华北']])
+    // nothing new: no pass
     await h.tick(() => 2_200)
-    expect(kpis.calls).toHaveLength(1)
+    expect(calls).toHaveLength(1)
   })
 
   it('keeps a panel\'s passes the gap apart whichever scope\'s news comes, so they do not drift out of step', async () => {
-    const log: string[] = []
-    const kpis = countingPanel('kpis', log)
-    kpis.panel.minGapMs = 500
-    const h = hub([kpis.panel])
-    const a = client()
-    const b = client()
-    await h.subscribe(a.conn, region('华东'), 1_000)
-    await h.subscribe(b.conn, region('华北'), 1_000)
-    kpis.calls.length = 0
+    const { h, calls } = await twoWalls([1_000, 1_000])
     h.onEvents([{ zone: '华东-1', type: 'ticket.created' } as never])
     await h.tick(() => 1_600)
-    expect(kpis.calls).toEqual([['华东']])
+    expect(calls).toEqual([['华东']])
     // 华北's news comes after that pass: its own value is 800 ms old, but the panel passed 200 ms ago
     h.onEvents([{ zone: '华北-1', type: 'ticket.created' } as never])
     await h.tick(() => 1_800)
-    expect(kpis.calls).toHaveLength(1)
+    expect(calls).toHaveLength(1)
     await h.tick(() => 2_100)
-    expect(kpis.calls).toEqual([['华东'], ['华北']])
+    expect(calls).toEqual([['华东'], ['华北']])
   })
 
   it('leaves a scope to its snapshot while the snapshot is computed, so it is not computed twice', async () => {
