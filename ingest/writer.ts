@@ -17,7 +17,8 @@ import { TicketCreation } from './ticket-creation.ts'
 const LOOKUP_CHUNK = 2_000
 /**
  * At most this many rows per group commit, so that one insert stays well inside the ingest timeout. A batch
- * this large is a full group and never waits for the spacing (the replay command sends batches of it).
+ * this large is a full group and never waits for the spacing (the replay command and the simulator send
+ * batches of it).
  */
 export const GROUP_MAX_ROWS = 10_000
 export interface WriterOptions {

@@ -4,6 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { IncomingEvent } from '../events.ts'
+import { GROUP_MAX_ROWS } from '../writer.ts'
 import { generateEvents, releaseTime } from './generate.ts'
 import type { Zone } from './zones.ts'
 
@@ -24,7 +25,8 @@ export interface SimulatorOptions {
   clock?: () => number
 }
 
-const DEFAULT_BATCH_SIZE = 5000
+/** The writer's full group, stored at once: smaller batches sent one after another each wait for the group commit's spacing. */
+const DEFAULT_BATCH_SIZE = GROUP_MAX_ROWS
 /** A backfill reports progress every this many events. */
 const PROGRESS_EVERY = 100_000
 /** Live mode sends what has become due once a second. */
