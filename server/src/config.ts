@@ -93,7 +93,7 @@ const schema = z.object({
   SPOOL_MAX_MB: positiveNumber.default(512).describe('local spool for events accepted while ClickHouse is down; full → 503'),
   INSERT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('a ClickHouse write slower than this is spooled instead'),
   INGEST_GROUP_MS: z.coerce.number().int().min(0).max(5_000).default(1_000).describe('small ingest writes begin at least this far apart, grouped (0: no wait); more → less CPU, later acknowledgement'),
-  INGEST_MAX_INFLIGHT: z.coerce.number().int().min(1).default(16).describe('ingest requests handled at once; more → 429'),
+  INGEST_MAX_INFLIGHT: z.coerce.number().int().min(1).default(256).describe('ingest requests held at once (most wait for the group commit); more → 429'),
   INGEST_MAX_INFLIGHT_MB: positiveNumber.default(128).describe('ingest body bytes handled at once; more → 429'),
   FAULT_INJECTION: z.enum(['on', 'off']).default('off').describe('on: admins may make storage writes fail, slow or hang (tests only)'),
   PEAK_WINDOWS: peakWindows.default([[660, 780], [1020, 1200]]).describe('peak windows in business time'),

@@ -37,11 +37,12 @@ export default async function eventRoutes(app: FastifyInstance, opts: { config: 
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(Object.values(MEDIA_TYPES), { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
 
-  const limit = new InflightLimit(opts.config.INGEST_MAX_INFLIGHT, opts.config.INGEST_MAX_INFLIGHT_MB * 1024 * 1024)
+  const bodyLimit = Math.floor(opts.config.BODY_LIMIT_MB * 1024 * 1024)
+  const limit = new InflightLimit(opts.config.INGEST_MAX_INFLIGHT, opts.config.INGEST_MAX_INFLIGHT_MB * 1024 * 1024, bodyLimit)
   app.post('/api/v1/events', {
     onRequest: [app.allow(['ingest', 'admin']), limit.admit],
     config: { rateLimit: { max: INGEST_REQUESTS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request) => request.principal?.name ?? request.ip } },
-    bodyLimit: Math.floor(opts.config.BODY_LIMIT_MB * 1024 * 1024),
+    bodyLimit,
     schema: { response: { 200: resultSchema } },
     handler: async (request, reply) => {
       const format = formatOf(request.headers['content-type'])

@@ -67,6 +67,14 @@ describe('row-by-row acceptance', () => {
     expect(result.rejected.find((r) => r.index === 1)?.event_id).toBe(batch[1] && (batch[1] as { event_id: string }).event_id)
   })
 
+  it('takes 100 one-event requests sent at once: they wait together for a group commit instead of being refused', async () => {
+    const sent = Array.from({ length: 100 }, () => ticket())
+    const answers = await Promise.all(sent.map((e) => t.app.inject({ method: 'POST', url: '/api/v1/events', headers: auth('ingest'), payload: [e] })))
+    expect(answers.map((a) => a.statusCode)).toEqual(sent.map(() => 200))
+    const stored = await rows<{ n: number }>('SELECT count() AS n FROM events WHERE event_id IN {ids:Array(String)}', { ids: sent.map((e) => e.event_id) })
+    expect(stored[0]?.n).toBe(100)
+  })
+
   it('keeps each rejected row with its reason for admins, and only admins', async () => {
     await postEvents(t.app, [ticket({ channel: 'fax', text: '打13912345678找我' })])
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/rejected?limit=5', headers: auth('admin') })
