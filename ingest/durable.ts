@@ -5,7 +5,7 @@
 // waits for it, so the replay's duplicate check sees its rows and nothing is counted twice.
 import type { EventRow } from './events.ts'
 import { Spool, SpoolFullError } from './spool.ts'
-import type { EventWriter, RejectedRow } from './writer.ts'
+import { GROUP_MAX_ROWS, type EventWriter, type RejectedRow } from './writer.ts'
 
 export interface StoreResult {
   accepted: number
@@ -98,9 +98,10 @@ export class DurableIngest {
     this.#replayRunning = true
     let failed = false
     try {
-      for (let seg = this.spool.oldest(); seg && !this.#stopped; seg = this.spool.oldest()) {
+      // Full groups: a replay neither waits for the group commit's spacing nor writes one part per batch.
+      for (let seg = this.spool.oldest(GROUP_MAX_ROWS); seg && !this.#stopped; seg = this.spool.oldest(GROUP_MAX_ROWS)) {
         await withTimeout(this.writer.write(seg.rows), this.o.insertTimeoutMs)
-        this.spool.remove(seg.name)
+        for (const name of seg.names) this.spool.remove(name)
         this.#circuitOpen = false
         this.#replayDelay = REPLAY_MIN_MS
       }

@@ -66,12 +66,25 @@ export class Spool {
     this.#peak = Math.max(this.#peak, this.#bytes)
   }
 
-  /** The oldest segment's rows, or undefined when the spool is empty. */
-  oldest(): { name: string; rows: EventRow[] } | undefined {
-    const name = this.segments()[0]
-    if (!name) return undefined
+  /**
+   * The oldest segments, in order, as many as fit in `maxRows` rows together (at least one), or undefined
+   * when the spool is empty: a replay writes them as one batch instead of one write per acknowledged batch.
+   */
+  oldest(maxRows: number): { names: string[]; rows: EventRow[] } | undefined {
+    const names: string[] = []
+    const rows: EventRow[] = []
+    for (const name of this.segments()) {
+      const segment = this.#rows(name)
+      if (names.length > 0 && rows.length + segment.length > maxRows) break
+      names.push(name)
+      for (const row of segment) rows.push(row)
+    }
+    return names.length === 0 ? undefined : { names, rows }
+  }
+
+  #rows(name: string): EventRow[] {
     const text = readFileSync(join(this.dir, name), 'utf8')
-    return { name, rows: text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as EventRow) }
+    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as EventRow)
   }
 
   /** Forgets a segment once its rows are in ClickHouse. */
