@@ -40,7 +40,7 @@ childMain(async () => {
       equalCheck('clients without a kpis frame in the window', driver.noKpis, 0),
       equalCheck('stream events rejected as invalid', driver.stream.rejected, 0),
     ]
-    console.log(`\n${summary(o, driver, base, main, hub, live.settings)}\n`)
+    console.log(`\n${summary(o, driver, base, main, hub, live.settings, live.businessTime(driver.measure.from))}\n`)
     const callRows = calls.slice(0, 10).map((c): [string, string] => [c.label, `${int(c.calls)} calls, ${(c.ms / 1000).toFixed(0)} s in all, ${ms(c.ms / c.calls)} each`])
     console.log(`${table('Storage calls over the whole run (time summed per call, queueing in chDB included)', callRows)}\n`)
     console.log(`checks:\n${checkLines(checks)}`)
@@ -51,7 +51,7 @@ childMain(async () => {
   }
 })
 
-function summary(o: Record<keyof typeof CLIENTS_OPTIONS, number>, d: ClientsDriverResult, base: ProcessWindow, main: ProcessWindow, hub: HubTimes, settings: string): string {
+function summary(o: Record<keyof typeof CLIENTS_OPTIONS, number>, d: ClientsDriverResult, base: ProcessWindow, main: ProcessWindow, hub: HubTimes, settings: string, measuredAt: string): string {
   const seconds = (d.measure.to - d.measure.from) / 1000
   const perClient = (key: string) => ((d.frames[key] ?? 0) / d.measure.sockets / seconds).toFixed(2)
   const frameKinds = Object.entries(d.frames)
@@ -70,7 +70,7 @@ function summary(o: Record<keyof typeof CLIENTS_OPTIONS, number>, d: ClientsDriv
   const streamed = d.stream.accepted / (d.stream.wallMs / 1000)
   return table(`Clients: the server process with ${int(d.measure.sockets)} live WebSocket dashboards (role wall; platform and 4 regions in turn)`, [
     ['server settings', settings],
-    ['today so far', `${int(d.today.events)} simulator events (rate 1), posted in ${(d.today.postMs / 1000).toFixed(1)} s before the clients connect`],
+    ['today so far', `${int(d.today.events)} simulator events (rate 1), posted in ${(d.today.postMs / 1000).toFixed(1)} s before the clients connect; measured from ${measuredAt} (the KPI panels' day so far, and their cost, grows until midnight)`],
     ['live stream', `${o.stream} events/s asked, ${streamed.toFixed(1)} achieved (simulator mix, ts = send time)`],
     [`server, ${int(d.measure.sockets)} clients`, `${proc(main)}  ${targetLine(`CPU < ${TARGET_CORES} core`, main.cores < TARGET_CORES)}`],
     [`server, ${d.baseline.sockets} clients (baseline)`, proc(base)],

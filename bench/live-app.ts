@@ -11,6 +11,7 @@ import { loadDefaultZones } from '../ingest/simulator/index.ts'
 import { buildApp } from '../server/src/app.ts'
 import { Principals, sha256Hex } from '../server/src/auth/principals.ts'
 import { loadConfig } from '../server/src/config.ts'
+import { formatBusiness } from '../server/src/kpi/business-time.ts'
 import type { LiveHub, Panel } from '../server/src/live/hub.ts'
 import type { Zone } from '../server/src/zones/registry.ts'
 import { openStorage } from '../sql/client.ts'
@@ -27,6 +28,8 @@ export interface LiveApp {
   storage: StorageTimer
   /** The app's settings that these benchmarks' figures depend on, as one line for the report. */
   settings: string
+  /** An instant in the app's business time: "today so far", what the KPI panels cover, grows through the day. */
+  businessTime(ms: number): string
   close(): Promise<void>
 }
 
@@ -44,7 +47,7 @@ export async function startLiveApp(dataDir: string): Promise<LiveApp> {
   await app.listen({ host: config.HOST, port: config.PORT })
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   const settings = `INGEST_GROUP_MS ${config.INGEST_GROUP_MS} ms, CHDB_SESSIONS ${config.CHDB_SESSIONS} (set them in the environment)`
-  return { app, url, tokens, storage: timer, settings, close: () => app.close() }
+  return { app, url, tokens, storage: timer, settings, businessTime: (ms) => formatBusiness(ms, config.TZ_BUSINESS), close: () => app.close() }
 }
 
 interface Sample {
