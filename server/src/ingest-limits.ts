@@ -14,14 +14,17 @@ export class InflightLimit {
   constructor(
     private readonly maxRequests: number,
     private readonly maxBytes: number,
-    /** What a body of unknown length (chunked, no Content-Length) counts as: the largest it may grow to. */
+    /**
+     * What a body of unknown length (chunked, no Content-Length) counts as: the largest it may grow to, or
+     * all of `maxBytes` when that is less, so that it is still admitted when nothing else is in flight.
+     */
     private readonly unknownLengthBytes: number,
   ) {}
 
   /** onRequest hook: admits the request or answers 429. */
   admit = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const length = request.headers['content-length']
-    const bytes = length === undefined ? this.unknownLengthBytes : Number(length) || 0
+    const bytes = length === undefined ? Math.min(this.unknownLengthBytes, this.maxBytes) : Number(length) || 0
     if (this.#requests >= this.maxRequests || this.#bytes + bytes > this.maxBytes) {
       reply.header('retry-after', String(RETRY_AFTER_S))
       throw new TooManyRequests(`ingest is saturated (${this.#requests} requests, ${this.#bytes} bytes in flight); retry after ${RETRY_AFTER_S} s`)

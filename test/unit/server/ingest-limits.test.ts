@@ -27,6 +27,14 @@ describe('InflightLimit', () => {
     await limit.admit(second.request, second.reply)
   })
 
+  it('admits a body of unknown length alone when the body limit is above the byte bound', async () => {
+    const limit = new InflightLimit(100, 1_000, 5_000)
+    const first = call({})
+    await limit.admit(first.request, first.reply)
+    const second = call({ 'content-length': '1' })
+    await expect(limit.admit(second.request, second.reply)).rejects.toThrow(/1000 bytes in flight/)
+  })
+
   it('refuses beyond the number of requests however small they are', async () => {
     const limit = new InflightLimit(2, 1_000_000, 1_000)
     for (let i = 0; i < 2; i++) {
