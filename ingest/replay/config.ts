@@ -9,11 +9,7 @@ export interface ReplayConfig {
   batchSize: number
 }
 
-// Batches of the writer's full group are stored at once: smaller ones, sent one after another, each wait
-// for the group commit's spacing (INGEST_GROUP_MS).
-const DEFAULT_BATCH = GROUP_MAX_ROWS
-
-const HELP = `usage: npm run ingest -- <file.ndjson|.json|.arrow> [--url http://127.0.0.1:8080] [--token T] [--batch ${DEFAULT_BATCH}]
+const HELP = `usage: npm run ingest -- <file.ndjson|.json|.arrow> [--url http://127.0.0.1:8080] [--token T] [--batch ${GROUP_MAX_ROWS}]
   --token defaults to RADAR_TOKEN (a token of role ingest or admin); --url to RADAR_URL.`
 
 export function loadReplayConfig(argv: string[], env: Record<string, string | undefined> = process.env): ReplayConfig {
@@ -24,7 +20,7 @@ export function loadReplayConfig(argv: string[], env: Record<string, string | un
   })
   const file = positionals[0]
   const token = values.token ?? env.RADAR_TOKEN
-  const batchSize = Number(values.batch ?? DEFAULT_BATCH)
+  const batchSize = Number(values.batch ?? GROUP_MAX_ROWS)
   if (!file) throw new Error(`no file given\n${HELP}`)
   if (!token) throw new Error(`no token: pass --token or set RADAR_TOKEN\n${HELP}`)
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new Error(`--batch must be a whole number from 1 to 100000\n${HELP}`)

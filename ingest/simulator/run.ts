@@ -16,7 +16,7 @@ export interface SimulatorOptions {
   from: Date
   rate?: number
   seed?: number
-  /** Events per send (default 5000). */
+  /** Events per send (default: the writer's full group, which is stored without waiting for the group commit's spacing). */
   batchSize?: number
   /** Stops the simulator; the promise then resolves. */
   signal?: AbortSignal
@@ -25,8 +25,6 @@ export interface SimulatorOptions {
   clock?: () => number
 }
 
-/** The writer's full group, stored at once: smaller batches sent one after another each wait for the group commit's spacing. */
-const DEFAULT_BATCH_SIZE = GROUP_MAX_ROWS
 /** A backfill reports progress every this many events. */
 const PROGRESS_EVERY = 100_000
 /** Live mode sends what has become due once a second. */
@@ -42,7 +40,7 @@ export async function runSimulator(opts: SimulatorOptions): Promise<void> {
   const log = opts.log ?? (() => {})
   const { from, zones, seed, rate } = opts
   const source = new Lookahead(generateEvents({ from, to: END_OF_TIME, zones, seed, rate, now: new Date(started) }))
-  const out = new Sender(opts.send, opts.batchSize ?? DEFAULT_BATCH_SIZE, log, opts.signal)
+  const out = new Sender(opts.send, opts.batchSize ?? GROUP_MAX_ROWS, log, opts.signal)
   const t0 = performance.now()
   const backfilled = await out.sendDue(source, started)
   if (opts.signal?.aborted) return
