@@ -107,6 +107,23 @@ describe('stored KPI partials', () => {
     expect(await stored()).toBe(before + 1)
   })
 
+  it('are read from their latest version only, when a breakdown value of an older one is gone', async () => {
+    // a settled zone-hour outside the history, holding one ticket
+    const hourStart = dayStart(addDays(yesterday, -1), TZ) + 10 * HOUR
+    const hour = { from: hourStart, to: hourStart + HOUR }
+    const zoneScope = { ...PLATFORM_SCOPE, zones: ['hz-xihu'], excludeZones: false }
+    const created = { type: 'ticket.created', ts: hourStart + 60_000, ticket_id: 'rollup-recreated', zone: 'hz-xihu', category: 'delay' }
+    const channels = async () => (await computeKpis(t.app.clickhouse, zoneScope, hour, t.config, now)).breakdowns.channel
+    await post([{ ...created, event_id: 'rollup-recreated-1', channel: 'app' }])
+    expect(await channels()).toMatchObject([{ channel: 'app', tickets: 1 }])
+    // the same ticket created again with another channel: the zone-hour's new version holds no 'app' row,
+    // while its older version's 'app' row stays in the table
+    await post([{ ...created, event_id: 'rollup-recreated-2', channel: 'social' }])
+    expect(await channels()).toMatchObject([{ channel: 'social', tickets: 1 }])
+    const rs = await t.app.clickhouse.query({ query: "SELECT count() AS n FROM ticket_kpi_hours WHERE zone = 'hz-xihu' AND key = 'app'", format: 'JSONEachRow' })
+    expect(Number((await rs.json<{ n: string }>())[0]?.n)).toBeGreaterThan(0)
+  })
+
   it('follow other peak windows when the settings change', async () => {
     const allDay = { ...t.config, PEAK_WINDOWS: [[0, 1440]] as Array<[number, number]> }
     const { kpis } = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, allDay, now)
