@@ -32,6 +32,22 @@ async function storedRows(): Promise<number> {
   return Number((await rs.json<{ n: string }>())[0]?.n)
 }
 
+/**
+ * The stored partials of the zone-hour holding `at`: how many tickets its latest version counts, and how
+ * many rows of any version hold the breakdown value `key`.
+ */
+async function zoneHourRows(zone: string, at: number, key: string): Promise<{ tickets: number; keyRows: number }> {
+  const rs = await t.app.clickhouse.query({
+    query: `SELECT argMaxIf(ticket_count, source_rows, dim = 'all') AS tickets, countIf(key = {key:String}) AS key_rows
+            FROM ticket_kpi_hours
+            WHERE zone = {zone:String} AND created_hour = toStartOfHour(fromUnixTimestamp64Milli({at:Int64}, 'UTC'))`,
+    query_params: { zone, at, key },
+    format: 'JSONEachRow',
+  })
+  const [row] = await rs.json<{ tickets: string; key_rows: string }>()
+  return { tickets: Number(row?.tickets), keyRows: Number(row?.key_rows) }
+}
+
 function expectKpis(actual: Kpis, expected: Record<string, number | null>) {
   for (const [k, e] of Object.entries(expected)) {
     const a = actual[k as keyof Kpis]
@@ -80,15 +96,7 @@ describe('stored KPI partials', () => {
     const scope = { inScope: (z: string) => z === zone }
     const zoneScope = { ...PLATFORM_SCOPE, zones: [zone], excludeZones: false }
     // the stored partials of that zone-hour: how many tickets the latest version counts
-    const stored = async () => {
-      const rs = await t.app.clickhouse.query({
-        query: `SELECT argMax(ticket_count, source_rows) AS n FROM ticket_kpi_hours
-                WHERE zone = {zone:String} AND dim = 'all' AND created_hour = toStartOfHour(fromUnixTimestamp64Milli({at:Int64}, 'UTC'))`,
-        query_params: { zone, at: created },
-        format: 'JSONEachRow',
-      })
-      return Number((await rs.json<{ n: string }>())[0]?.n)
-    }
+    const stored = async () => (await zoneHourRows(zone, created, '')).tickets
     const before = await stored()
     // as the hour was happening: unanswered 30 s, 200 s and 1,000 s after creation
     const seen: Kpis[] = []
@@ -120,13 +128,7 @@ describe('stored KPI partials', () => {
     // while its older version's 'app' row stays in the table
     await post([{ ...created, event_id: 'rollup-recreated-2', channel: 'social' }])
     expect(await channels()).toMatchObject([{ channel: 'social', tickets: 1 }])
-    const rs = await t.app.clickhouse.query({
-      query: `SELECT count() AS n FROM ticket_kpi_hours
-              WHERE zone = 'hz-xihu' AND key = 'app' AND created_hour = toStartOfHour(fromUnixTimestamp64Milli({at:Int64}, 'UTC'))`,
-      query_params: { at: hourStart },
-      format: 'JSONEachRow',
-    })
-    expect(Number((await rs.json<{ n: string }>())[0]?.n)).toBeGreaterThan(0)
+    expect((await zoneHourRows('hz-xihu', hourStart, 'app')).keyRows).toBeGreaterThan(0)
   })
 
   it('follow other peak windows when the settings change', async () => {
