@@ -8,9 +8,12 @@ export interface Variant {
   sql: string
 }
 
-/** Variants of kpi_tickets.sql, cheapest first; all take the query's own parameters. The whole query is always there. */
-export function kpiTicketVariants(): Variant[] {
-  const text = namedQuery('kpi_tickets')
+/**
+ * Variants of kpi_tickets.sql as a read runs it (with its fragment `swap`), cheapest first; all take the
+ * query's own parameters. The whole query is always there.
+ */
+export function kpiTicketVariants(swap: Readonly<Record<string, string>>): Variant[] {
+  const text = namedQuery('kpi_tickets', swap)
   const variants: Variant[] = []
   // ClickHouse's analysis and planning of the query alone: most of its time once the data it reads is small
   variants.push({ name: 'planning alone (EXPLAIN PLAN of the whole query)', sql: `EXPLAIN PLAN ${text}` })

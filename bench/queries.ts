@@ -15,7 +15,7 @@ import { addDays, businessDay, dayStart, formatBusiness } from '../server/src/kp
 import { agentsAt, computeKpis, computeKpisFor, ordersIn, ticketKpiParams } from '../server/src/kpi/kpis.ts'
 import { trackRollupChecks } from '../server/src/kpi/rollup-checks.ts'
 import { PLATFORM_SCOPE, resolveScope, type Scope } from '../server/src/kpi/scope.ts'
-import { fillTicketKpiHours, ticketKpiHoursUpToDate } from '../server/src/kpi/ticket-kpi-hours.ts'
+import { EVERY_ZONE, fillTicketKpiHours, refreshHours, ticketPartsRead } from '../server/src/kpi/ticket-kpi-hours.ts'
 import type { Window } from '../server/src/kpi/window.ts'
 import { ZoneRegistry } from '../server/src/zones/registry.ts'
 import { openStorage, untilNone } from '../sql/client.ts'
@@ -152,14 +152,19 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
   const w = since(1)(now)
   const queries: Array<[string, string]> = []
   const time = async (label: string, step: () => Promise<unknown>) => queries.push([label, p50p95(await timings(few, step))])
-  await time("ticket_kpi_hours_due (skipped: today's settled hours were checked after the last write)", () => ticketKpiHoursUpToDate(client, { any_zone: 1, listed_zones: [] }, w, config, now))
-  await time('kpi_tickets (stored partials of the settled hours, the rest from the tickets; every breakdown)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], w, config, now)))
+  const parts = await ticketPartsRead(client, EVERY_ZONE, w, config, now)
+  await time("ticketPartsRead (skipped: today's hours were checked after the last write, and the last hour's latest ticket is known)", () => ticketPartsRead(client, EVERY_ZONE, w, config, now))
+  // under a stream of events every write changes the current hour: the first read after one pays this too
+  const currentHour = Math.floor(now / 3_600_000) * 3_600_000
+  await time('ticket_kpi_hours_refresh of the current hour (what a write to it adds to the next read)', () => refreshHours(client, [currentHour], config))
+  await time('kpi_tickets (stored partials of every hour; every breakdown)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], parts, config), parts.swap))
   await time('kpi_orders (today, and the 24 h before now for orders_per_agent)', () => ordersIn(client, [PLATFORM_SCOPE], w))
   await time("kpi_agents (yesterday's agent snapshot, checked after the last write, and the events since)", () => agentsAt(client, [PLATFORM_SCOPE], now))
   const variants: Array<[string, string]> = []
   for (const [label, days] of [['today', 1], ['last 7 days', 7]] as const) {
-    const params = ticketKpiParams([PLATFORM_SCOPE], since(days)(now), config, now)
-    for (const v of kpiTicketVariants().filter((x) => days === 1 || x.name.startsWith('whole query (as'))) {
+    const read = await ticketPartsRead(client, EVERY_ZONE, since(days)(now), config, now)
+    const params = ticketKpiParams([PLATFORM_SCOPE], read, config)
+    for (const v of kpiTicketVariants(read.swap).filter((x) => days === 1 || x.name.startsWith('whole query (as'))) {
       let last: VariantRun | undefined
       const samples = await timings(few, async () => (last = await runVariant(client, v.sql, params)))
       variants.push([`${label}: ${v.name}`, `${p50p95(samples)}; reads ${int(last?.rowsRead ?? Number.NaN)} rows, ${mib(last?.bytesRead ?? Number.NaN)}`])
@@ -183,7 +188,7 @@ function summary(
   const head: Array<[string, string]> = [
     ['history', `${int(h.tickets)} tickets, ${int(h.events)} events over ${o.days} days + today; ≈ ${int(h.ordersPerDay)} orders/day (complaint rate ≈ 0.75 %), ${int(h.agents)} agents`],
     ['build', `${(took.build / 1000).toFixed(1)} s (${int(h.events / (took.build / 1000))} events/s): ${steps}`],
-    ['stored KPI partials', `${int(took.hours)} settled hours computed in ${(took.fill / 1000).toFixed(1)} s (what the server does in the background after start-up)`],
+    ['stored KPI partials', `${int(took.hours)} hours computed in ${(took.fill / 1000).toFixed(1)} s (what the server does in the background after start-up)`],
     ['merges settled', `${(took.settle / 1000).toFixed(1)} s more; ${SHOWN_TABLES.filter((t) => sizes.some((s) => s.table === t && s.rows > 0)).map(size).join(', ')}`],
   ]
   const rows = cases.map((c): [string, string] => {

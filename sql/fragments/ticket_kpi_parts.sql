@@ -1,19 +1,28 @@
 -- The SPEC §5 ticket KPIs of the tickets created in [from, to) in the creation hours {computed_hours} and the
 -- zones {any_zone, listed_zones} (any_zone 1: all), as partial sums and percentile states per hour, zone and
 -- breakdown value (dim 'all' with key '' for the zone-hour, then one row per channel, category, segment and
--- priority), with the ages that three of them look at taken at {now}. The tickets of these hours outside
--- [from, to) give one row of dim 'outside', so that group_rows adds up to the zone-hour's event count.
--- Times are in ms up to the KPI query. Included by ticket_kpi_hours_refresh.sql, which stores settled hours
--- (sql/migrations/0011_kpi_rollups.sql), and by ticket_parts_in_window.sql, which computes the rest.
+-- priority). Nothing here depends on the time of the query: the counts that look at a ticket's age count
+-- the answered tickets, and the unanswered ones are kept as their creation times, to which
+-- ticket_parts_in_window.sql applies the ages at its {now} (sql/migrations/0013_partials_of_every_hour.sql).
+-- The tickets of these hours outside [from, to) give one row of dim 'outside', so that group_rows adds up to
+-- the zone-hour's event count. Times are in ms up to the KPI query. Included by ticket_kpi_hours_refresh.sql,
+-- which stores whole hours (sql/migrations/0011_kpi_rollups.sql), and by ticket_parts_stored_and_computed.sql,
+-- which computes the hours a window's edges cut through.
 SELECT created_hour, zone, dim_key.1 AS dim, dim_key.2 AS key,
        sum(event_rows) AS group_rows,
        count() AS ticket_count,
-       -- tickets younger than 60 s without a response do not count against instant response yet
-       countIf(NOT (NOT has_response AND age_ms < 60000)) AS eligible,
        countIf(is_instant) AS instant,
        countIf(has_response) AS responded,
        -- both first-response percentiles from one state
        quantilesExactIfState(0.5, 0.9)(frt_ms, has_response) AS frt,
+       -- the answered tickets' part of the promise (180 s) and urgent SLA (900 s) breaches
+       countIf(has_response AND frt_ms > 180000) AS responses_over_180s,
+       countIf(is_urgent AND has_response AND frt_ms > 900000) AS urgent_responses_over_900s,
+       countIf(is_peak AND has_response) AS peak_responded,
+       countIf(is_peak AND is_instant) AS peak_instant,
+       groupArrayIf(created_ms, NOT has_response) AS unanswered_created,
+       groupArrayIf(created_ms, NOT has_response AND is_peak) AS unanswered_peak_created,
+       groupArrayIf(created_ms, NOT has_response AND is_urgent) AS unanswered_urgent_created,
        countIf(is_resolved) AS resolved,
        countIf(is_resolved AND handoffs = 0) AS first_contact_resolved,
        countIf(reopens > 0) AS reopened,
@@ -23,11 +32,7 @@ SELECT created_hour, zone, dim_key.1 AS dim, dim_key.2 AS key,
        countIf(csat BETWEEN 1 AND 2) AS bad_reviews,
        countIf(is_resolved AND by_bot) AS bot_resolved,
        countIf(is_resolved AND has_followup) AS followed_up,
-       countIf(is_urgent AND (has_response AND frt_ms > 900000 OR NOT has_response AND age_ms > 900000)) AS urgent_breached,
-       countIf(has_response AND frt_ms > 180000 OR NOT has_response AND age_ms > 180000) AS promise_broken,
-       sumIf(compensation_cny, is_resolved) AS compensation,
-       countIf(is_peak AND NOT (NOT has_response AND age_ms < 60000)) AS peak_eligible,
-       countIf(is_peak AND is_instant) AS peak_instant
+       sumIf(compensation_cny, is_resolved) AS compensation
 FROM (
     SELECT created_hour, zone, event_rows, channel, category, segment, priority,
            created >= {from:DateTime64(3)} AND created < {to:DateTime64(3)} AS in_window,
@@ -37,7 +42,7 @@ FROM (
            has_response AND frt_ms <= 60000 AS is_instant,
            resolution.at > toDateTime64(0, 3, 'UTC') AS is_resolved,
            dateDiff('millisecond', created, resolution.at) AS ttr_ms,
-           dateDiff('millisecond', created, {now:DateTime64(3)}) AS age_ms,
+           toUnixTimestamp64Milli(created) AS created_ms,
            priority = 'urgent' AS is_urgent,
            toHour(created, {tz:String}) * 60 + toMinute(created, {tz:String}) AS minute_of_day,
            -- promotion days as month * 100 + day (06-18 is 618): cheaper per ticket than formatting a date

@@ -7,7 +7,7 @@ import { runQuery, sqlTime } from '../../../sql/queries.ts'
 import type { ZoneRegistry } from '../zones/registry.ts'
 import { listedZones, zoneParams, type KpiSettings } from './kpis.ts'
 import { PLATFORM_SCOPE, inScope, type Scope } from './scope.ts'
-import { ticketKpiHoursUpToDate, ticketPartsParams } from './ticket-kpi-hours.ts'
+import { ticketPartsRead } from './ticket-kpi-hours.ts'
 import type { Window } from './window.ts'
 
 export const AXES = ['zone', 'city', 'region', 'hour', 'day', 'weekday'] as const
@@ -72,10 +72,10 @@ export async function countRows(client: ClickHouseClient, q: CellsRequest): Prom
     y: q.y ?? 'none',
     geo: hasPlaceAxis(q) ? 1 : 0,
   }
-  // the ticket counts come from the window's partials, stored for its settled hours (ticket-kpi-hours.ts)
+  // the ticket counts come from the window's partials, stored for its whole hours (ticket-kpi-hours.ts)
   const zones = listedZones([q.scope])
-  await ticketKpiHoursUpToDate(client, zones, q.window, q.settings, q.now)
-  const tickets = await runQuery<CellRows['tickets'][number]>(client, 'cells_tickets', { ...params, ...zones, ...ticketPartsParams(q.settings, q.window, q.now) })
+  const parts = await ticketPartsRead(client, zones, q.window, q.settings, q.now)
+  const tickets = await runQuery<CellRows['tickets'][number]>(client, 'cells_tickets', { ...params, ...zones, ...parts.params }, parts.swap)
   // one window: no second one begins inside it (sql/fragments/orders_in_window.sql)
   const orders = await runQuery<CellRows['orders'][number]>(client, 'cells_orders', { ...params, cut: params.from })
   return { request: q, tickets, orders }

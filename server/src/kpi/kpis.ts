@@ -5,7 +5,7 @@ import { namedQuery, runQuery, sqlTime } from '../../../sql/queries.ts'
 import type { Config } from '../config.ts'
 import { rollupChecksOf } from './rollup-checks.ts'
 import type { Scope } from './scope.ts'
-import { ticketKpiHoursUpToDate, ticketPartsParams, type ZoneFilter } from './ticket-kpi-hours.ts'
+import { ticketPartsRead, type TicketPartsRead, type ZoneFilter } from './ticket-kpi-hours.ts'
 import type { Window } from './window.ts'
 
 /** The ticket KPIs computed by sql/queries/kpi_tickets.sql, in SPEC §5 order. */
@@ -130,21 +130,21 @@ async function perAgent(client: ClickHouseClient, scopes: readonly Scope[], to: 
 
 /**
  * Per scope, the ticket KPIs of a window: the whole scope (dim 'all') and every breakdown, from the stored
- * partials of the window's settled zone-hours, brought up to date first, and the rest computed from the
+ * partials of the window's whole zone-hours, brought up to date first, and the rest computed from the
  * tickets (ticket-kpi-hours.ts).
  */
 export async function ticketKpiRows(client: ClickHouseClient, scopes: readonly Scope[], window: Window, settings: KpiSettings, now: number): Promise<TicketRow[][]> {
-  await ticketKpiHoursUpToDate(client, listedZones(scopes), window, settings, now)
-  const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, window, settings, now))
+  const parts = await ticketPartsRead(client, listedZones(scopes), window, settings, now)
+  const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, parts, settings), parts.swap)
   return scopes.map((_, i) => rows.filter((r) => r.scope_index === i))
 }
 
 /** The parameters of sql/queries/kpi_tickets.sql. */
-export function ticketKpiParams(scopes: readonly Scope[], window: Window, settings: KpiSettings, now: number): Record<string, unknown> {
+export function ticketKpiParams(scopes: readonly Scope[], parts: TicketPartsRead, settings: KpiSettings): Record<string, unknown> {
   return {
     ...scopeParams(scopes),
     ...listedZones(scopes),
-    ...ticketPartsParams(settings, window, now),
+    ...parts.params,
     coupon_cny: settings.COUPON_CNY,
   }
 }

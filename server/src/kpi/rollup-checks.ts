@@ -1,7 +1,8 @@
 // Which stored rollups this process has checked since the last write that could have changed them: the
-// ticket KPI partials of settled hours (ticket-kpi-hours.ts) and the agent snapshots of UTC days (kpis.ts).
-// A read then skips a check that would find nothing (a statement of 25–45 ms each, on every KPI read and
-// live pass). Only where this process is the only writer, the embedded engine: against a server other
+// ticket KPI partials of hours (ticket-kpi-hours.ts) and the agent snapshots of UTC days (kpis.ts), and the
+// latest ticket creation in an hour, which decides whether a window ending inside it can read its stored
+// partials. A read then skips a check that would find nothing (a statement of 25–45 ms each, on every KPI
+// read and live pass). Only where this process is the only writer, the embedded engine: against a server other
 // processes write too, nothing is registered, and every read checks.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventRow } from '../../../ingest/events.ts'
@@ -18,15 +19,20 @@ export class RollupChecks {
   /** Per settings key of the partials (ticket-kpi-hours.ts), the hours. */
   readonly #hours = new Map<string, Checks>()
   readonly #days: Checks = new Map()
+  /** Per hour (epoch ms) looked up so far, the latest creation time of a ticket of it, kept current by writes. */
+  readonly #latestCreated = new Map<number, number>()
 
   /**
    * Stored rows: each ticket event touches the hours of its ts and of its ticket's creation (one of them
    * is its key, sql/migrations/0010_ticket_summary.sql); an agent.status touches every snapshot of a day
-   * after it, since a snapshot folds the events before its day.
+   * after it, since a snapshot folds the events before its day. A ticket.created may raise the latest
+   * creation of its hour (or of none: a ticket created again keeps its first creation, so this may
+   * overstate it, which only computes more).
    */
   onWrite(rows: readonly EventRow[]): void {
     this.#writes += 1
     for (const r of rows) {
+      if (r.type === 'ticket.created') this.#created(r.ts)
       if (r.type === 'agent.status') {
         for (const [day, c] of this.#days) if (r.ts < day) c.touched = this.#writes
       } else if (r.type.startsWith('ticket.')) {
@@ -55,6 +61,22 @@ export class RollupChecks {
     let checks = this.#hours.get(settingsKey)
     if (!checks) this.#hours.set(settingsKey, (checks = new Map()))
     for (const h of hours) this.#mark(checks, h, began)
+  }
+
+  /** The latest creation time of a ticket in this hour (epoch ms, 0 for none), if known. */
+  latestCreated(hour: number): number | undefined {
+    return this.#latestCreated.get(hour)
+  }
+
+  /** Records a look-up of `latestCreated` begun at `began`, unless a write since then may have escaped it. */
+  createdChecked(hour: number, latest: number, began: number): void {
+    if (this.#writes === began) this.#latestCreated.set(hour, latest)
+  }
+
+  #created(at: number): void {
+    const hour = Math.floor(at / HOUR_MS) * HOUR_MS
+    const known = this.#latestCreated.get(hour)
+    if (known !== undefined && at > known) this.#latestCreated.set(hour, at)
   }
 
   dayCurrent(day: number): boolean {

@@ -1,7 +1,8 @@
 // The stored KPI partials and the agent snapshot (sql/migrations/0011_kpi_rollups.sql): KPIs read from them
 // must stay equal to the independent computation of test/helpers/kpi-oracle.ts when events land later in
-// hours already computed, while an hour still moves and once it has settled, with other peak settings, and when an
-// agent.status event arrives late for a day already snapshotted.
+// hours already computed, when read at later times than they were computed at, for windows that end inside
+// an hour, with other peak settings, and when an agent.status event arrives late for a day already
+// snapshotted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, businessDay, dayStart } from '../../../server/src/kpi/business-time.ts'
 import { computeKpis, type Kpis } from '../../../server/src/kpi/kpis.ts'
@@ -9,6 +10,7 @@ import { PLATFORM_SCOPE } from '../../../server/src/kpi/scope.ts'
 import { postEvents, removeDataDir, startTestApp, TEST_ZONES, type TestApp } from '../../helpers/app.ts'
 import { buildHistory } from '../../helpers/history.ts'
 import { expectedKpis, type OracleSettings, type SentEvent } from '../../helpers/kpi-oracle.ts'
+import { EVERY_ZONE, STORED_ONLY, ticketPartsRead } from '../../../server/src/kpi/ticket-kpi-hours.ts'
 
 const TZ = 'Asia/Shanghai'
 const oracleSettings: OracleSettings = { tz: TZ, peaks: [[660, 780], [1020, 1200]], promoDays: ['06-18', '11-11'], coupon: 5 }
@@ -86,33 +88,54 @@ describe('stored KPI partials', () => {
     expect(after.kpis.csat_n).toBeGreaterThan(0)
   })
 
-  it('are computed from the tickets while an hour still moves, and stored once it has settled', async () => {
+  it('are stored for an hour still moving, and read later with the ages of that later time', async () => {
     const zone = 'sh-xuhui'
     const hourStart = dayStart(yesterday, TZ) + 14 * HOUR
     const created = hourStart + 5 * 60_000
     const ticket = { event_id: 'rollup-unanswered', type: 'ticket.created', ts: created, ticket_id: 'rollup-1', zone, channel: 'app', category: 'delay', priority: 'urgent' }
+    const before = (await zoneHourRows(zone, created, '')).tickets
     await post([ticket])
     const hour = { from: hourStart, to: hourStart + HOUR }
     const scope = { inScope: (z: string) => z === zone }
     const zoneScope = { ...PLATFORM_SCOPE, zones: [zone], excludeZones: false }
-    // the stored partials of that zone-hour: how many tickets the latest version counts
-    const stored = async () => (await zoneHourRows(zone, created, '')).tickets
-    const before = await stored()
-    // as the hour was happening: unanswered 30 s, 200 s and 1,000 s after creation
+    // as the hour was happening: unanswered 30 s, 200 s and 1,000 s after creation, then today
     const seen: Kpis[] = []
-    for (const at of [created + 30_000, created + 200_000, created + 1_000_000]) {
+    for (const at of [created + 30_000, created + 200_000, created + 1_000_000, now]) {
       const { kpis } = await computeKpis(t.app.clickhouse, zoneScope, hour, t.config, at)
       expectKpis(kpis, expectedKpis([...history, ticket], scope, hour.from, hour.to, at, oracleSettings))
       seen.push(kpis)
+      // from the stored partials alone, no hour computed from the tickets
+      expect((await ticketPartsRead(t.app.clickhouse, EVERY_ZONE, hour, t.config, at)).swap).toEqual(STORED_ONLY)
     }
     expect(new Set(seen.map((k) => k.promise_breaches)).size).toBeGreaterThan(1)
     expect(new Set(seen.map((k) => k.urgent_sla_breaches)).size).toBeGreaterThan(1)
-    // nothing stored for the hour while it moved
-    expect(await stored()).toBe(before)
-    // settled: read from its stored partials, computed again since the new ticket changed the zone-hour
-    const { kpis } = await computeKpis(t.app.clickhouse, zoneScope, hour, t.config, now)
-    expectKpis(kpis, expectedKpis([...history, ticket], scope, hour.from, hour.to, now, oracleSettings))
-    expect(await stored()).toBe(before + 1)
+    // the first read stored the zone-hour with the new ticket
+    expect((await zoneHourRows(zone, created, '')).tickets).toBe(before + 1)
+  })
+
+  it('are read for a window ending inside an hour only while no ticket of that hour is created after its end', async () => {
+    // an hour outside the history, whose tickets are all the test's
+    const zone = 'bj-chaoyang'
+    const hourStart = dayStart(addDays(yesterday, -2), TZ) + 3 * HOUR
+    const window = { from: hourStart, to: hourStart + 30 * 60_000 }
+    const zoneScope = { ...PLATFORM_SCOPE, zones: [zone], excludeZones: false }
+    const scope = { inScope: (z: string) => z === zone }
+    const ticket = (id: string, ts: number): SentEvent => ({ event_id: id, type: 'ticket.created', ts, ticket_id: id, zone, channel: 'phone', category: 'fee', priority: 'normal' })
+    const inside = ticket('rollup-cut-in', hourStart + 10 * 60_000)
+    const after = ticket('rollup-cut-after', hourStart + 40 * 60_000)
+    const read = async (sent: SentEvent[]) => {
+      const { kpis } = await computeKpis(t.app.clickhouse, zoneScope, window, t.config, now)
+      expectKpis(kpis, expectedKpis([...history, ...sent], scope, window.from, window.to, now, oracleSettings))
+      return ticketPartsRead(t.app.clickhouse, EVERY_ZONE, window, t.config, now)
+    }
+    await post([inside])
+    // every ticket of the hour so far was created before the window's end: stored partials alone
+    expect((await read([inside])).swap).toEqual(STORED_ONLY)
+    // one created after it: the hour is computed from its tickets, and the later ticket stays out
+    await post([after])
+    const cut = await read([inside, after])
+    expect(cut.swap).toEqual({})
+    expect(cut.params.computed_hours).toEqual([hourStart / 1000])
   })
 
   it('are read from their latest version only, when a breakdown value of an older one is gone', async () => {

@@ -11,10 +11,21 @@ describe('named queries', () => {
   it('write every included fragment out in place, fragments inside fragments too', () => {
     const text = namedQuery('kpi_tickets')
     expect(text).not.toMatch(/-- include:/)
-    // ticket_parts_in_window includes ticket_kpi_parts: both bodies end up in the KPI query
-    const outer = fragment('ticket_parts_in_window').split('-- include: ticket_kpi_parts')
-    expect(outer).toHaveLength(2)
-    for (const piece of [...outer, fragment('ticket_kpi_parts')]) expect(text).toContain(piece.trim())
+    // ticket_parts_in_window includes ticket_parts_stored_and_computed, which includes the other two
+    const nested = ['ticket_parts_in_window', 'ticket_parts_stored_and_computed']
+    for (const name of nested) {
+      const pieces = fragment(name).split(/^-- include: .*$|^ +-- include: .*$/m)
+      expect(pieces.length, name).toBeGreaterThan(1)
+      for (const piece of pieces) expect(text).toContain(piece.trim())
+    }
+    for (const name of ['ticket_parts_stored', 'ticket_kpi_parts']) expect(text).toContain(fragment(name))
+  })
+
+  it('include another fragment in place of one when asked to, and only for that text', () => {
+    const stored = namedQuery('kpi_tickets', { ticket_parts_stored_and_computed: 'ticket_parts_stored' })
+    expect(stored).toContain(fragment('ticket_parts_stored'))
+    expect(stored).not.toContain(fragment('ticket_kpi_parts'))
+    expect(namedQuery('kpi_tickets')).toContain(fragment('ticket_kpi_parts'))
   })
 
   it('leave no include unresolved in any query, and every fragment is used by one', () => {
