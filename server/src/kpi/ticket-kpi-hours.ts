@@ -123,19 +123,28 @@ export async function ticketPartsRead(client: ClickHouseClient, zones: ZoneFilte
 
 /**
  * Computes the stored partials of these hours that are missing or older than their tickets in `zones`
- * (every zone of such an hour); returns how many hours that was. Where this process is the only writer, the
- * check is skipped when it checked these hours after the last write to them (rollup-checks.ts), and made
- * for every zone, so that it holds for every scope.
+ * (every zone of such an hour); returns how many hours that was. Where this process is the only writer, it
+ * knows which hours were written to since it last checked them, and refreshes those without asking; it asks
+ * (ticket_kpi_hours_due.sql) only when an hour was never checked, for every zone, so that the check holds
+ * for every scope.
  */
 async function storedHoursUpToDate(client: ClickHouseClient, zones: ZoneFilter, stored: number[], settings: KpiSettings, params: Record<string, unknown>): Promise<number> {
   const checks = rollupChecksOf(client)
   const key = params.settings_key as string
-  if (checks?.hoursCurrent(key, stored)) return 0
+  const pending = checks?.hoursToCheck(key, stored) ?? { unknown: stored, written: [] }
+  if (pending.unknown.length === 0 && pending.written.length === 0) return 0
   const began = checks?.begin() ?? 0
-  const due = await runQuery<{ hour_s: number }>(client, 'ticket_kpi_hours_due', { ...params, ...(checks ? EVERY_ZONE : zones) })
-  await refreshHours(client, due.map((d) => d.hour_s * 1000), settings)
+  const due = pending.unknown.length === 0 ? [] : await dueHours(client, params, checks ? EVERY_ZONE : zones)
+  const hours = [...new Set([...due, ...pending.written])].sort((a, b) => a - b)
+  await refreshHours(client, hours, settings)
   checks?.hoursChecked(key, stored, began)
-  return due.length
+  return hours.length
+}
+
+/** The window's stored hours (epoch ms) whose partials are missing or older than their tickets in `zones`. */
+async function dueHours(client: ClickHouseClient, params: Record<string, unknown>, zones: ZoneFilter): Promise<number[]> {
+  const due = await runQuery<{ hour_s: number }>(client, 'ticket_kpi_hours_due', { ...params, ...zones })
+  return due.map((d) => d.hour_s * 1000)
 }
 
 /** Computes and stores the partials of these hours (epoch ms, ascending), every zone of them. */
