@@ -1,9 +1,10 @@
 // Which stored rollups this process has checked since the last write that could have changed them: the
 // ticket KPI partials of hours (ticket-kpi-hours.ts) and the agent snapshots of UTC days (kpis.ts), and the
 // latest ticket creation in an hour, which decides whether a window ending inside it can read its stored
-// partials. A read then skips a check that would find nothing, and refreshes the hours a write touched without
-// asking which are due (a statement of 25–100 ms each, on every KPI read and live pass). Only where this process is the only writer, the embedded engine: against a server other
-// processes write too, nothing is registered, and every read checks.
+// partials. A read then skips a check that would find nothing, and refreshes the hours a write touched
+// without asking which are due (a statement of 25–100 ms each, on every KPI read and live pass). Only where
+// this process is the only writer, the embedded engine: against a server other processes write too, nothing
+// is registered, and every read checks.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventRow } from '../../../ingest/events.ts'
 import type { EventWriter } from '../../../ingest/writer.ts'
