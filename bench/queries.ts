@@ -10,12 +10,14 @@ import { join } from 'node:path'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { loadDefaultZones } from '../ingest/simulator/index.ts'
 import { heatmapJson } from '../server/src/heatmap/response.ts'
+import { WALL_BREAKDOWNS } from '../server/src/live/panels.ts'
 import { loadConfig, type Config } from '../server/src/config.ts'
 import { addDays, businessDay, dayStart, formatBusiness } from '../server/src/kpi/business-time.ts'
-import { agentsAt, computeKpis, computeKpisFor, ordersIn, ticketKpiParams } from '../server/src/kpi/kpis.ts'
+import { agentsAt, BREAKDOWNS, computeKpis, computeKpisFor, ordersIn, ticketKpiParams } from '../server/src/kpi/kpis.ts'
 import { trackRollupChecks } from '../server/src/kpi/rollup-checks.ts'
 import { PLATFORM_SCOPE, resolveScope, type Scope } from '../server/src/kpi/scope.ts'
 import { EVERY_ZONE, fillTicketKpiHours, refreshHours, ticketPartsRead } from '../server/src/kpi/ticket-kpi-hours.ts'
+import { mondayOf, weeklyTrends } from '../server/src/kpi/weekly.ts'
 import type { Window } from '../server/src/kpi/window.ts'
 import { ZoneRegistry } from '../server/src/zones/registry.ts'
 import { openStorage, untilNone } from '../sql/client.ts'
@@ -39,7 +41,7 @@ const ZONE = 'sh-pudong'
 
 interface Case {
   label: string
-  kind: 'kpi' | 'heatmap'
+  kind: 'kpi' | 'heatmap' | 'trends'
   scope: Scope
   window: (now: number) => Window
   run: (now: number) => Promise<unknown>
@@ -58,7 +60,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     kind: 'kpi',
     scope,
     window: since(days),
-    run: (now) => computeKpis(client, scope, since(days)(now), config, now),
+    run: (now) => computeKpis(client, scope, since(days)(now), config, now, BREAKDOWNS),
     samples: [],
     tickets: 0,
   })
@@ -72,11 +74,22 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     tickets: 0,
   })
   const livePass: Case = {
-    label: `KPIs, platform + ${registry.regions().length} regions at once, today (a live hub pass)`,
+    label: `KPIs, platform + ${registry.regions().length} regions at once, today (a live hub pass: channel and category breakdowns)`,
     kind: 'kpi',
     scope: PLATFORM_SCOPE,
     window: since(1),
-    run: (now) => computeKpisFor(client, [PLATFORM_SCOPE, ...registry.regions().map((r) => resolveScope({ region: r }, registry, admin))], since(1)(now), config, now),
+    run: (now) => computeKpisFor(client, [PLATFORM_SCOPE, ...registry.regions().map((r) => resolveScope({ region: r }, registry, admin))], since(1)(now), config, now, WALL_BREAKDOWNS),
+    samples: [],
+    tickets: 0,
+  }
+  // weeklyTrends computes one week more than it shows, so that the oldest row has a week-over-week change
+  const weeks = 12
+  const weekly: Case = {
+    label: `weekly trends, platform, ${weeks} weeks (${weeks + 1} weekly KPI queries, no breakdowns)`,
+    kind: 'trends',
+    scope: PLATFORM_SCOPE,
+    window: (now) => ({ from: dayStart(addDays(mondayOf(businessDay(now, config.TZ_BUSINESS)), -7 * weeks), config.TZ_BUSINESS), to: now }),
+    run: (now) => weeklyTrends(client, PLATFORM_SCOPE, config, now, weeks),
     samples: [],
     tickets: 0,
   }
@@ -86,6 +99,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     kpi(`KPIs, zone ${ZONE}, today`, zone, 1),
     livePass,
     kpi('KPIs, platform, last 7 days', PLATFORM_SCOPE, 7),
+    weekly,
     heat('heatmap zone × hour, today', 'hour', 1),
     heat('heatmap zone × day, last 14 days', 'day', 14),
   ]
@@ -157,13 +171,13 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
   // under a stream of events every write changes the current hour: the first read after one pays this too
   const currentHour = Math.floor(now / 3_600_000) * 3_600_000
   await time('ticket_kpi_hours_refresh of the current hour (what a write to it adds to the next read)', () => refreshHours(client, [currentHour], config))
-  await time('kpi_tickets (stored partials of every hour; every breakdown)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], parts, config), parts.swap))
+  await time('kpi_tickets (stored partials of every hour; every breakdown)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], parts, config, BREAKDOWNS), parts.swap))
   await time('kpi_orders (today, and the 24 h before now for orders_per_agent)', () => ordersIn(client, [PLATFORM_SCOPE], w))
   await time("kpi_agents (yesterday's agent snapshot, checked after the last write, and the events since)", () => agentsAt(client, [PLATFORM_SCOPE], now))
   const variants: Array<[string, string]> = []
   for (const [label, days] of [['today', 1], ['last 7 days', 7]] as const) {
     const read = await ticketPartsRead(client, EVERY_ZONE, since(days)(now), config, now)
-    const params = ticketKpiParams([PLATFORM_SCOPE], read, config)
+    const params = ticketKpiParams([PLATFORM_SCOPE], read, config, BREAKDOWNS)
     for (const v of kpiTicketVariants(read.swap).filter((x) => days === 1 || x.name.startsWith('whole query (as'))) {
       let last: VariantRun | undefined
       const samples = await timings(few, async () => (last = await runVariant(client, v.sql, params)))
@@ -234,12 +248,12 @@ async function resultChecks(client: ClickHouseClient, registry: ZoneRegistry, co
   const checks: Check[] = []
   for (const [label, days] of [['today', 1], ['last 7 days', 7]] as const) {
     const w = since(days)(now)
-    const { kpis } = await computeKpis(client, PLATFORM_SCOPE, w, config, now)
+    const { kpis } = await computeKpis(client, PLATFORM_SCOPE, w, config, now, [])
     checks.push(equalCheck(`KPI tickets, platform, ${label}`, kpis.tickets ?? -1, await directTickets(client, PLATFORM_SCOPE, w)))
     checks.push(equalCheck(`KPI orders, platform, ${label}`, kpis.orders ?? -1, await directOrders(client, w)))
   }
   const w = since(1)(now)
-  const perRegion = await Promise.all(registry.regions().map(async (r) => (await computeKpis(client, resolveScope({ region: r }, registry, { name: 'bench', role: 'admin' }), w, config, now)).kpis.tickets ?? 0))
+  const perRegion = await Promise.all(registry.regions().map(async (r) => (await computeKpis(client, resolveScope({ region: r }, registry, { name: 'bench', role: 'admin' }), w, config, now, [])).kpis.tickets ?? 0))
   checks.push(equalCheck('KPI tickets today, sum over regions = platform', perRegion.reduce((a, b) => a + b, 0), await directTickets(client, PLATFORM_SCOPE, w)))
   const zones = registry.list().length
   const hm = await heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(14)(now), metric: 'tickets', x: 'day', y: 'zone', settings: config, now })

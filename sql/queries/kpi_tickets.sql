@@ -1,6 +1,6 @@
 -- Ticket KPIs of SPEC §5 over the tickets created in [from, to), for one or more scopes at once (the live hub
--- and the drill-down table ask for several): per scope, once overall (dim 'all') and once per channel,
--- category, segment and priority: the sums of the window's partials
+-- and the drill-down table ask for several): per scope, once overall (dim 'all') and once per value of each
+-- breakdown in {breakdowns} (channel, category, segment, priority): the sums of the window's partials
 -- (sql/fragments/ticket_parts_in_window.sql: stored for settled hours, computed now for the rest;
 -- sql/migrations/0011_kpi_rollups.sql) turned into the KPIs. Scopes: scope i holds a zone when (zone IN
 -- scope_zones[i]) != scope_exclude[i], so the platform is ([], 1), a region its zone ids with 0, and the

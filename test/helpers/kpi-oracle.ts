@@ -173,7 +173,7 @@ export function expectedKpis(sent: SentEvent[], scope: OracleScope, from: number
 }
 
 /** The tickets of a scope and window, grouped by one dimension, with their KPIs (the `by_*` breakdowns). */
-export function expectedBreakdown(sent: SentEvent[], scope: OracleScope, from: number, to: number, now: number, s: OracleSettings, dim: 'channel' | 'category'): Array<Record<string, number | string | null>> {
+export function expectedBreakdown(sent: SentEvent[], scope: OracleScope, from: number, to: number, now: number, s: OracleSettings, dim: 'channel' | 'category' | 'segment' | 'priority'): Array<Record<string, number | string | null>> {
   const events = uniqueEvents(sent)
   const tickets = [...ticketsOf(events).values()].filter((t) => t.created >= from && t.created < to && scope.inScope(t.zone))
   const orders = ordersIn(events, scope, from, to)

@@ -41,7 +41,7 @@ export class CapacityAlerts {
     const inPeak = isPeak(now, s)
     const watched = subjects.map((subject, i) => ({ subject, scope: scopes[i]! })).filter((x) => inPeak || this.store.findOpen('peak_response_rate', x.subject))
     if (watched.length > 0) {
-      const rows = await ticketKpiRows(this.client, watched.map((x) => x.scope), { from: now - LOOKBACK_MS, to: now }, s, now)
+      const rows = await ticketKpiRows(this.client, watched.map((x) => x.scope), { from: now - LOOKBACK_MS, to: now }, s, now, [])
       watched.forEach(({ subject }, i) => {
         const peak = overallTicketKpis(rows[i]!)
         const rate = peak.instant_response_rate

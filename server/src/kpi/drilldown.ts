@@ -49,7 +49,7 @@ export interface DrilldownDeps {
 export async function drilldown(deps: DrilldownDeps, q: DrilldownRequest): Promise<DrilldownRow[]> {
   const [children, board] = await Promise.all([childrenOf(deps, q), loadRiskBoard(deps.client, deps.registry, deps.settings, q.now)])
   const scopes = children.map((child) => resolveScope(child.query, deps.registry, q.principal))
-  const results = await computeKpisFor(deps.client, scopes, q.window, deps.settings, q.now)
+  const results = await computeKpisFor(deps.client, scopes, q.window, deps.settings, q.now, [])
   return children.map((child, i) => row(deps, q, child, scopes[i]!, results[i]!.kpis, board))
 }
 

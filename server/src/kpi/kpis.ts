@@ -41,9 +41,10 @@ export type Breakdown = (typeof BREAKDOWNS)[number]
 
 export type TicketRow = { dim: 'all' | Breakdown; key: string } & Record<TicketKpi, number | null>
 
-export interface KpiResult {
+/** A scope's KPIs, and per breakdown asked for, one row per value (channel, category, …) with its KPIs. */
+export interface KpiResult<B extends Breakdown = Breakdown> {
   kpis: Kpis
-  breakdowns: Record<Breakdown, Array<Record<string, string | number | null>>>
+  breakdowns: Record<B, Array<Record<string, string | number | null>>>
 }
 
 export type KpiSettings = Pick<Config, 'TZ_BUSINESS' | 'PEAK_WINDOWS' | 'PROMOTION_DAYS' | 'COUPON_CNY'>
@@ -129,29 +130,45 @@ async function perAgent(client: ClickHouseClient, scopes: readonly Scope[], to: 
 }
 
 /**
- * Per scope, the ticket KPIs of a window: the whole scope (dim 'all') and every breakdown, from the stored
- * partials of the window's whole zone-hours, brought up to date first, and the rest computed from the
- * tickets (ticket-kpi-hours.ts).
+ * Per scope, the ticket KPIs of a window: the whole scope (dim 'all') and each of `breakdowns`, from the
+ * stored partials of the window's whole zone-hours, brought up to date first, and the rest computed from the
+ * tickets (ticket-kpi-hours.ts). Ask only for the breakdowns shown: each costs about what the whole scope
+ * costs, since its rows' percentile states hold every value again.
  */
-export async function ticketKpiRows(client: ClickHouseClient, scopes: readonly Scope[], window: Window, settings: KpiSettings, now: number): Promise<TicketRow[][]> {
+export async function ticketKpiRows(
+  client: ClickHouseClient,
+  scopes: readonly Scope[],
+  window: Window,
+  settings: KpiSettings,
+  now: number,
+  breakdowns: readonly Breakdown[],
+): Promise<TicketRow[][]> {
   const parts = await ticketPartsRead(client, listedZones(scopes), window, settings, now)
-  const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, parts, settings), parts.swap)
+  const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, parts, settings, breakdowns), parts.swap)
   return scopes.map((_, i) => rows.filter((r) => r.scope_index === i))
 }
 
 /** The parameters of sql/queries/kpi_tickets.sql. */
-export function ticketKpiParams(scopes: readonly Scope[], parts: TicketPartsRead, settings: KpiSettings): Record<string, unknown> {
+export function ticketKpiParams(scopes: readonly Scope[], parts: TicketPartsRead, settings: KpiSettings, breakdowns: readonly Breakdown[]): Record<string, unknown> {
   return {
     ...scopeParams(scopes),
     ...listedZones(scopes),
     ...parts.params,
+    breakdowns,
     coupon_cny: settings.COUPON_CNY,
   }
 }
 
-/** Every KPI of one scope and window (GET /api/v1/kpis). */
-export async function computeKpis(client: ClickHouseClient, scope: Scope, window: Window, settings: KpiSettings, now: number): Promise<KpiResult> {
-  const [result] = await computeKpisFor(client, [scope], window, settings, now)
+/** Every KPI of one scope and window, with the rows of `breakdowns` (GET /api/v1/kpis: all of them). */
+export async function computeKpis<B extends Breakdown>(
+  client: ClickHouseClient,
+  scope: Scope,
+  window: Window,
+  settings: KpiSettings,
+  now: number,
+  breakdowns: readonly B[],
+): Promise<KpiResult<B>> {
+  const [result] = await computeKpisFor(client, [scope], window, settings, now, breakdowns)
   return result!
 }
 
@@ -161,20 +178,21 @@ export async function computeKpis(client: ClickHouseClient, scope: Scope, window
  * drill-down table costs about what one scope costs. The queries run one after another: chDB runs one
  * parameterized statement at a time anyway.
  */
-export async function computeKpisFor(
+export async function computeKpisFor<B extends Breakdown>(
   client: ClickHouseClient,
   scopes: readonly Scope[],
   window: Window,
   settings: KpiSettings,
   now: number,
-): Promise<KpiResult[]> {
-  const ticketRows = await ticketKpiRows(client, scopes, window, settings, now)
+  breakdowns: readonly B[],
+): Promise<KpiResult<B>[]> {
+  const ticketRows = await ticketKpiRows(client, scopes, window, settings, now, breakdowns)
   const orders = await ordersIn(client, scopes, window)
   const perAgents = await perAgent(client, scopes, window.to, orders)
-  return scopes.map((_, i) => scopeResult(ticketRows[i]!, orders[i]!.window, perAgents[i]!))
+  return scopes.map((_, i) => scopeResult(ticketRows[i]!, orders[i]!.window, perAgents[i]!, breakdowns))
 }
 
-function scopeResult(ticketRows: TicketRow[], orderCount: number, perAgent: PerAgent): KpiResult {
+function scopeResult<B extends Breakdown>(ticketRows: TicketRow[], orderCount: number, perAgent: PerAgent, breakdowns: readonly B[]): KpiResult<B> {
   const all = overallTicketKpis(ticketRows)
   const kpis = {
     orders: orderCount,
@@ -183,15 +201,15 @@ function scopeResult(ticketRows: TicketRow[], orderCount: number, perAgent: PerA
     agents_on_duty: perAgent.agents_on_duty,
     orders_per_agent: perAgent.value,
   } satisfies Kpis
-  const breakdowns = Object.fromEntries(
-    BREAKDOWNS.map((dim) => [
+  const rows = Object.fromEntries(
+    breakdowns.map((dim) => [
       dim,
       ticketRows
         .filter((r) => r.dim === dim)
         .map((r) => ({ [dim]: r.key, complaint_rate: ratio(r.tickets ?? 0, orderCount), ...pickTicketKpis(r) })),
     ]),
-  ) as unknown as KpiResult['breakdowns']
-  return { kpis, breakdowns }
+  ) as unknown as KpiResult<B>['breakdowns']
+  return { kpis, breakdowns: rows }
 }
 
 /** The multi-scope queries' parameters: scope i holds a zone when (zone IN scope_zones[i]) != scope_exclude[i]. */

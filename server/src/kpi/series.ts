@@ -44,6 +44,6 @@ export function bucketsOf(window: Window, interval: Interval, tz: string): Windo
 
 export async function kpiSeries(client: ClickHouseClient, scope: Scope, buckets: Window[], settings: KpiSettings, now: number): Promise<SeriesPoint[]> {
   return Promise.all(
-    buckets.map(async (w) => ({ ...windowJson(w, settings.TZ_BUSINESS), kpis: (await computeKpis(client, scope, w, settings, now)).kpis })),
+    buckets.map(async (w) => ({ ...windowJson(w, settings.TZ_BUSINESS), kpis: (await computeKpis(client, scope, w, settings, now, [])).kpis })),
   )
 }

@@ -31,7 +31,7 @@ export async function weeklyTrends(client: ClickHouseClient, scope: Scope, setti
   const computed = await Promise.all(
     mondays.map(async (week) => {
       const window: Window = { from: dayStart(week, tz), to: Math.min(dayStart(addDays(week, 7), tz), now) }
-      return { week, window, kpis: (await computeKpis(client, scope, window, settings, now)).kpis }
+      return { week, window, kpis: (await computeKpis(client, scope, window, settings, now, [])).kpis }
     }),
   )
   const rows: WeekRow[] = []

@@ -13,6 +13,9 @@ import { windowJson, type Window } from '../kpi/window.ts'
 import { urgently } from '../../../sql/urgency.ts'
 import type { Panel } from './hub.ts'
 
+/** The breakdowns a wall shows (the channel mix and the category bars); the others are not computed. */
+export const WALL_BREAKDOWNS = ['channel', 'category'] as const
+
 /** How many words the wall's keyword cloud shows. */
 const CLOUD_WORDS = 40
 
@@ -28,7 +31,7 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
       // what a wall shows first and what push latency is about: ahead of every other statement waiting
       compute: (scopes, now) => urgently(async () => {
         const window = today(now)
-        const results = await computeKpisFor(app.clickhouse, scopes, window, config, now)
+        const results = await computeKpisFor(app.clickhouse, scopes, window, config, now, WALL_BREAKDOWNS)
         return results.map(({ kpis, breakdowns }) => ({ window: windowJson(window, tz), kpis, by_channel: breakdowns.channel, by_category: breakdowns.category }))
       }),
     },

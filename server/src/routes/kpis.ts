@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { READERS } from '../auth/principals.ts'
 import type { Config } from '../config.ts'
-import { computeKpis } from '../kpi/kpis.ts'
+import { BREAKDOWNS, computeKpis } from '../kpi/kpis.ts'
 import { resolveScope, type ScopeQuery } from '../kpi/scope.ts'
 import { parseWindow, windowJson } from '../kpi/window.ts'
 
@@ -25,7 +25,7 @@ export default async function kpiRoutes(app: FastifyInstance, opts: { config: Co
       const now = Date.now()
       const scope = resolveScope(q, app.zones, request.principal)
       const window = parseWindow(q, now, tz)
-      const { kpis, breakdowns } = await computeKpis(app.clickhouse, scope, window, opts.config, now)
+      const { kpis, breakdowns } = await computeKpis(app.clickhouse, scope, window, opts.config, now, BREAKDOWNS)
       return {
         scope: scope.json,
         window: windowJson(window, tz),

@@ -42,7 +42,7 @@ it('counts lifecycle events that arrived in batches before their ticket, and mov
   // the copy is made in the write; the hour-0 rows are deleted in the background
   await expect.poll(hourZeroRows, { timeout: 10_000 }).toBe(0)
 
-  const { kpis } = await computeKpis(storage().client, PLATFORM_SCOPE, { from: created - 1, to: now }, settings, now)
+  const { kpis } = await computeKpis(storage().client, PLATFORM_SCOPE, { from: created - 1, to: now }, settings, now, [])
   expect(kpis).toMatchObject({ tickets: 1, instant_response_rate: 1, frt_p50_s: 30, resolution_rate: 1, fcr_rate: 1, mttr_p50_s: 600, csat_avg: 2, bad_review_rate: 1, compensation_cny: 8 })
 })
 
@@ -54,6 +54,6 @@ it('moves early rows whose ticket was stored by a process that stopped before mo
 
   await new EventWriter(storage().client).write(rows([{ type: 'ticket.created', ts: now - 1_000, ticket_id: 't-other', zone: 'sh-pudong', channel: 'app', category: 'delay' }]))
   await expect.poll(hourZeroRows, { timeout: 10_000 }).toBe(0)
-  const { kpis } = await computeKpis(storage().client, PLATFORM_SCOPE, { from: created - 1, to: created + 1 }, settings, now)
+  const { kpis } = await computeKpis(storage().client, PLATFORM_SCOPE, { from: created - 1, to: created + 1 }, settings, now, [])
   expect(kpis).toMatchObject({ tickets: 2, frt_p50_s: 30, resolution_rate: 1, compensation_cny: 16 })
 })

@@ -5,7 +5,7 @@
 // snapshotted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, businessDay, dayStart } from '../../../server/src/kpi/business-time.ts'
-import { computeKpis, type Kpis } from '../../../server/src/kpi/kpis.ts'
+import { BREAKDOWNS, computeKpis, type Kpis } from '../../../server/src/kpi/kpis.ts'
 import { PLATFORM_SCOPE } from '../../../server/src/kpi/scope.ts'
 import { postEvents, removeDataDir, startTestApp, TEST_ZONES, type TestApp } from '../../helpers/app.ts'
 import { buildHistory } from '../../helpers/history.ts'
@@ -76,12 +76,12 @@ describe('stored KPI partials', () => {
 
   it('are computed for a window, then brought up to date when later events land in hours already computed', async () => {
     await post(first)
-    const before = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, t.config, now)
+    const before = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, t.config, now, BREAKDOWNS)
     expectKpis(before.kpis, expectedKpis(first, everyone, window.from, window.to, now, oracleSettings))
     expect(await storedRows()).toBeGreaterThan(0)
 
     await post(later)
-    const after = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, t.config, now)
+    const after = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, t.config, now, BREAKDOWNS)
     expectKpis(after.kpis, expectedKpis(history, everyone, window.from, window.to, now, oracleSettings))
     // the later events changed what the stored partials held
     expect(after.kpis.repeat_rate).not.toBe(before.kpis.repeat_rate)
@@ -101,7 +101,7 @@ describe('stored KPI partials', () => {
     // as the hour was happening: unanswered 30 s, 200 s and 1,000 s after creation, then today
     const seen: Kpis[] = []
     for (const at of [created + 30_000, created + 200_000, created + 1_000_000, now]) {
-      const { kpis } = await computeKpis(t.app.clickhouse, zoneScope, hour, t.config, at)
+      const { kpis } = await computeKpis(t.app.clickhouse, zoneScope, hour, t.config, at, BREAKDOWNS)
       expectKpis(kpis, expectedKpis([...history, ticket], scope, hour.from, hour.to, at, oracleSettings))
       seen.push(kpis)
       // from the stored partials alone, no hour computed from the tickets
@@ -124,7 +124,7 @@ describe('stored KPI partials', () => {
     const inside = ticket('rollup-cut-in', hourStart + 10 * 60_000)
     const after = ticket('rollup-cut-after', hourStart + 40 * 60_000)
     const read = async (sent: SentEvent[]) => {
-      const { kpis } = await computeKpis(t.app.clickhouse, zoneScope, window, t.config, now)
+      const { kpis } = await computeKpis(t.app.clickhouse, zoneScope, window, t.config, now, BREAKDOWNS)
       expectKpis(kpis, expectedKpis([...history, ...sent], scope, window.from, window.to, now, oracleSettings))
       return ticketPartsRead(t.app.clickhouse, EVERY_ZONE, window, t.config, now)
     }
@@ -144,7 +144,7 @@ describe('stored KPI partials', () => {
     const hour = { from: hourStart, to: hourStart + HOUR }
     const zoneScope = { ...PLATFORM_SCOPE, zones: ['hz-xihu'], excludeZones: false }
     const created = { type: 'ticket.created', ts: hourStart + 60_000, ticket_id: 'rollup-recreated', zone: 'hz-xihu', category: 'delay' }
-    const channels = async () => (await computeKpis(t.app.clickhouse, zoneScope, hour, t.config, now)).breakdowns.channel
+    const channels = async () => (await computeKpis(t.app.clickhouse, zoneScope, hour, t.config, now, BREAKDOWNS)).breakdowns.channel
     await post([{ ...created, event_id: 'rollup-recreated-1', channel: 'app' }])
     expect(await channels()).toMatchObject([{ channel: 'app', tickets: 1 }])
     // the same ticket created again with another channel: the zone-hour's new version holds no 'app' row,
@@ -156,7 +156,7 @@ describe('stored KPI partials', () => {
 
   it('follow other peak windows when the settings change', async () => {
     const allDay = { ...t.config, PEAK_WINDOWS: [[0, 1440]] as Array<[number, number]> }
-    const { kpis } = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, allDay, now)
+    const { kpis } = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, allDay, now, BREAKDOWNS)
     expect(kpis.peak_instant_response_rate).not.toBeNull()
     expect(kpis.peak_instant_response_rate).toBe(kpis.instant_response_rate)
   })
@@ -165,7 +165,7 @@ describe('stored KPI partials', () => {
 describe('agent snapshot', () => {
   it('is computed again when an agent.status arrives late for a day it covers', async () => {
     const at = Date.now()
-    const onDuty = async () => (await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, { from: at - HOUR, to: at }, t.config, at)).kpis.agents_on_duty
+    const onDuty = async () => (await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, { from: at - HOUR, to: at }, t.config, at, BREAKDOWNS)).kpis.agents_on_duty
     await post([{ event_id: 'snap-on', type: 'agent.status', ts: at - 4 * 24 * HOUR, agent_id: 'snap-agent', status: 'online' }])
     const withAgent = await onDuty()
     // two days before the snapshot's day, after the online: the agent went offline

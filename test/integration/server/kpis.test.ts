@@ -2,7 +2,8 @@
 // with the independent computation in test/helpers/kpi-oracle.ts over the same events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, businessDay, dayStart } from '../../../server/src/kpi/business-time.ts'
-import { KPI_NAMES } from '../../../server/src/kpi/kpis.ts'
+import { BREAKDOWNS, computeKpis, KPI_NAMES, ticketKpiRows, type Breakdown } from '../../../server/src/kpi/kpis.ts'
+import { PLATFORM_SCOPE } from '../../../server/src/kpi/scope.ts'
 import { auth, getJson, removeDataDir, startTestApp, TEST_ZONES, type TestApp } from '../../helpers/app.ts'
 import { buildHistory, shuffle, spell } from '../../helpers/history.ts'
 import { expectedBreakdown, expectedKpis, type OracleScope, type SentEvent } from '../../helpers/kpi-oracle.ts'
@@ -76,7 +77,7 @@ describe('GET /api/v1/kpis', () => {
     for (const [sname, s] of Object.entries(scopes)) {
       it(`${sname} over ${wname} equals the independent computation`, async () => {
         const { query, from, to } = w()
-        const body = await getJson<{ window: { to: string }; kpis: Record<string, unknown>; by_channel: Array<Record<string, unknown>>; by_category: Array<Record<string, unknown>> }>(
+        const body = await getJson<{ window: { to: string }; kpis: Record<string, unknown> } & Record<`by_${Breakdown}`, Array<Record<string, unknown>>>>(
           t.app,
           `/api/v1/kpis?${[s.query, query].filter(Boolean).join('&')}`,
         )
@@ -85,15 +86,26 @@ describe('GET /api/v1/kpis', () => {
         const expected = expectedKpis(sent, s.scope, from, to ?? asOf, asOf, settings)
         expect(Object.keys(body.kpis).sort()).toEqual([...KPI_NAMES].sort())
         expectSame(body.kpis, expected, `${sname}/${wname}`)
-        for (const dim of ['channel', 'category'] as const) {
+        for (const dim of BREAKDOWNS) {
           const rows = expectedBreakdown(sent, s.scope, from, to ?? asOf, asOf, settings, dim)
-          const actual = dim === 'channel' ? body.by_channel : body.by_category
+          const actual = body[`by_${dim}`]
           expect(actual.map((r) => r[dim])).toEqual(rows.map((r) => r[dim]))
           rows.forEach((row, i) => expectSame(actual[i] as Record<string, unknown>, row, `${sname}/${wname}/${dim}=${String(row[dim])}`))
         }
       })
     }
   }
+
+  // Both kinds of hour: whole ones read from the stored partials, and those the edges cut, computed.
+  it('reads only the breakdowns asked for, and the same KPIs as with all of them', async () => {
+    const { from, to } = windows['minute-unaligned edges in UTC']()
+    const asked = ['category'] as const
+    const [rows] = await ticketKpiRows(t.app.clickhouse, [PLATFORM_SCOPE], { from, to }, t.config, to, asked)
+    expect(new Set(rows!.map((r) => r.dim))).toEqual(new Set(['all', 'category']))
+    const all = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, { from, to }, t.config, to, BREAKDOWNS)
+    const some = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, { from, to }, t.config, to, asked)
+    expect(some).toEqual({ kpis: all.kpis, breakdowns: { category: all.breakdowns.category } })
+  })
 
   it('has data in every checked scope, so the comparisons above are not all zeros', async () => {
     const { kpis } = await getJson<{ kpis: Record<string, number> }>(t.app, `/api/v1/kpis?zone=bj-haidian&from=${days[1]}&to=${days[2]}`)

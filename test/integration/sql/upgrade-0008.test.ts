@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { validateEvent } from '../../../ingest/validate.ts'
 import { EventWriter } from '../../../ingest/writer.ts'
 import { addDays, businessDay, dayStart } from '../../../server/src/kpi/business-time.ts'
-import { computeKpis } from '../../../server/src/kpi/kpis.ts'
+import { BREAKDOWNS, computeKpis } from '../../../server/src/kpi/kpis.ts'
 import { PLATFORM_SCOPE, resolveScope, type Scope } from '../../../server/src/kpi/scope.ts'
 import { ZoneRegistry } from '../../../server/src/zones/registry.ts'
 import { openStorage, type Storage } from '../../../sql/client.ts'
@@ -77,7 +77,7 @@ it('gives every KPI of the platform, a region and a zone as the independent comp
   ]
   const window = { from: dayStart(days[0]!, TZ), to: now }
   for (const [label, scope, oscope] of cases) {
-    const { kpis } = await computeKpis(storage.client, scope, window, settings, now)
+    const { kpis } = await computeKpis(storage.client, scope, window, settings, now, BREAKDOWNS)
     const expected = expectedKpis(sent, oscope, window.from, window.to, now, oracle)
     for (const [k, e] of Object.entries(expected)) {
       const a = kpis[k as keyof typeof kpis]
