@@ -10,10 +10,9 @@ import { join } from 'node:path'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { loadDefaultZones } from '../ingest/simulator/index.ts'
 import { heatmapJson } from '../server/src/heatmap/response.ts'
-import { WALL_BREAKDOWNS } from '../server/src/live/panels.ts'
 import { loadConfig, type Config } from '../server/src/config.ts'
 import { addDays, businessDay, dayStart, formatBusiness } from '../server/src/kpi/business-time.ts'
-import { agentsAt, BREAKDOWNS, computeKpis, computeKpisFor, ordersIn, ticketKpiParams } from '../server/src/kpi/kpis.ts'
+import { agentsAt, BREAKDOWNS, computeKpis, computeKpisFor, ordersIn, SPEC_BREAKDOWNS, ticketKpiParams, type Breakdown } from '../server/src/kpi/kpis.ts'
 import { trackRollupChecks } from '../server/src/kpi/rollup-checks.ts'
 import { PLATFORM_SCOPE, resolveScope, type Scope } from '../server/src/kpi/scope.ts'
 import { EVERY_ZONE, fillTicketKpiHours, refreshHours, ticketPartsRead } from '../server/src/kpi/ticket-kpi-hours.ts'
@@ -55,12 +54,13 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
   const admin = { name: 'bench', role: 'admin' as const }
   const region = resolveScope({ region: REGION }, registry, admin)
   const zone = resolveScope({ zone: ZONE }, registry, admin)
-  const kpi = (label: string, scope: Scope, days: number): Case => ({
+  // GET /api/v1/kpis, by default with SPEC §7's breakdowns
+  const kpi = (label: string, scope: Scope, days: number, breakdowns: readonly Breakdown[] = SPEC_BREAKDOWNS): Case => ({
     label,
     kind: 'kpi',
     scope,
     window: since(days),
-    run: (now) => computeKpis(client, scope, since(days)(now), config, now, BREAKDOWNS),
+    run: (now) => computeKpis(client, scope, since(days)(now), config, now, breakdowns),
     samples: [],
     tickets: 0,
   })
@@ -69,7 +69,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     kind: 'heatmap',
     scope: PLATFORM_SCOPE,
     window: since(days),
-    run: (now) => heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(days)(now), metric: 'complaint_rate', x, y: 'zone', settings: config, now }),
+    run: (now) => heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(days)(now), metric: 'complaint_rate', x, y: 'zone', settings: config, now }, []),
     samples: [],
     tickets: 0,
   })
@@ -78,7 +78,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     kind: 'kpi',
     scope: PLATFORM_SCOPE,
     window: since(1),
-    run: (now) => computeKpisFor(client, [PLATFORM_SCOPE, ...registry.regions().map((r) => resolveScope({ region: r }, registry, admin))], since(1)(now), config, now, WALL_BREAKDOWNS),
+    run: (now) => computeKpisFor(client, [PLATFORM_SCOPE, ...registry.regions().map((r) => resolveScope({ region: r }, registry, admin))], since(1)(now), config, now, SPEC_BREAKDOWNS),
     samples: [],
     tickets: 0,
   }
@@ -99,6 +99,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     kpi(`KPIs, zone ${ZONE}, today`, zone, 1),
     livePass,
     kpi('KPIs, platform, last 7 days', PLATFORM_SCOPE, 7),
+    kpi(`KPIs, platform, last 7 days, all ${BREAKDOWNS.length} breakdowns (?by= each)`, PLATFORM_SCOPE, 7, BREAKDOWNS),
     weekly,
     heat('heatmap zone × hour, today', 'hour', 1),
     heat('heatmap zone × day, last 14 days', 'day', 14),
@@ -171,13 +172,13 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
   // under a stream of events every write changes the current hour: the first read after one pays this too
   const currentHour = Math.floor(now / 3_600_000) * 3_600_000
   await time('ticket_kpi_hours_refresh of the current hour (what a write to it adds to the next read)', () => refreshHours(client, [currentHour], config))
-  await time('kpi_tickets (stored partials of every hour; every breakdown)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], parts, config, BREAKDOWNS), parts.swap))
+  await time('kpi_tickets (stored partials of every hour; the channel and category breakdowns)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], parts, config, SPEC_BREAKDOWNS), parts.swap))
   await time('kpi_orders (today, and the 24 h before now for orders_per_agent)', () => ordersIn(client, [PLATFORM_SCOPE], w))
   await time("kpi_agents (yesterday's agent snapshot, checked after the last write, and the events since)", () => agentsAt(client, [PLATFORM_SCOPE], now))
   const variants: Array<[string, string]> = []
   for (const [label, days] of [['today', 1], ['last 7 days', 7]] as const) {
     const read = await ticketPartsRead(client, EVERY_ZONE, since(days)(now), config, now)
-    const params = ticketKpiParams([PLATFORM_SCOPE], read, config, BREAKDOWNS)
+    const params = ticketKpiParams([PLATFORM_SCOPE], read, config, SPEC_BREAKDOWNS)
     for (const v of kpiTicketVariants(read.swap).filter((x) => days === 1 || x.name.startsWith('whole query (as'))) {
       let last: VariantRun | undefined
       const samples = await timings(few, async () => (last = await runVariant(client, v.sql, params)))
@@ -256,7 +257,7 @@ async function resultChecks(client: ClickHouseClient, registry: ZoneRegistry, co
   const perRegion = await Promise.all(registry.regions().map(async (r) => (await computeKpis(client, resolveScope({ region: r }, registry, { name: 'bench', role: 'admin' }), w, config, now, [])).kpis.tickets ?? 0))
   checks.push(equalCheck('KPI tickets today, sum over regions = platform', perRegion.reduce((a, b) => a + b, 0), await directTickets(client, PLATFORM_SCOPE, w)))
   const zones = registry.list().length
-  const hm = await heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(14)(now), metric: 'tickets', x: 'day', y: 'zone', settings: config, now })
+  const hm = await heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(14)(now), metric: 'tickets', x: 'day', y: 'zone', settings: config, now }, [])
   const total = hm.cells.reduce((a, [, , v]) => a + (v ?? 0), 0)
   checks.push(equalCheck('heatmap zone × day, 14 days: rows (zones)', hm.ys.length, zones))
   checks.push(equalCheck('heatmap zone × day, 14 days: columns (days)', hm.xs.length, 14))

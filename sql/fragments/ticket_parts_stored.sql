@@ -3,10 +3,10 @@
 -- and FINAL keeps one copy of each, but an older version may still hold rows for breakdown values the latest
 -- has no more). The latest version is picked with a set of (hour, zone, source_rows) read from narrow
 -- columns, not a window function over the rows: that carried every percentile state through a sort, about a
--- fifth of a 7-day KPI query. Only the rows of dim 'all' and of the breakdowns {breakdowns} are kept: a
+-- fifth of a 7-day KPI query. Only the rows of dim 'all' and of the breakdowns {breakdowns} are read: each
+-- dim has partitions of its own (migration 0014), which ClickHouse picks from this condition, and a
 -- breakdown's rows hold as many values in their percentile states as the zone-hour's, so each one asked for
--- adds about the merge of the whole scope. (The granules are still read whole: in the table's order the
--- rows of 'all' lie between the breakdowns' in every granule.) The server brings them up to date first
+-- adds about the merge of the whole scope. The server brings them up to date first
 -- (ticket_kpi_hours_due.sql).
 -- Read by ticket_parts_stored_and_computed.sql, and on its own when no hour of the window is computed
 -- (server/src/kpi/ticket-kpi-hours.ts).

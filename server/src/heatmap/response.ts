@@ -3,13 +3,14 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { countRows, foldCells, type CellRows } from '../kpi/cells.ts'
 import { windowJson } from '../kpi/window.ts'
-import { loadRiskBoard, type RiskBoard } from '../kpi/zone-risk.ts'
+import { loadRiskBoard, type OpenAlert, type RiskBoard } from '../kpi/zone-risk.ts'
 import type { ZoneRegistry } from '../zones/registry.ts'
 import { matrixOf, type Matrix, type MatrixRequest } from './matrix.ts'
 
-export async function heatmapJson(client: ClickHouseClient, registry: ZoneRegistry, q: MatrixRequest) {
+/** `openAlerts`: the alert engine's open alerts, for the zones' risk levels. */
+export async function heatmapJson(client: ClickHouseClient, registry: ZoneRegistry, q: MatrixRequest, openAlerts: readonly OpenAlert[]) {
   const rows = await countRows(client, q)
-  const board = hasZoneAxis(q) ? await loadRiskBoard(client, registry, q.settings, q.now, rows) : undefined
+  const board = hasZoneAxis(q) ? await loadRiskBoard(client, registry, q.settings, q.now, openAlerts, rows) : undefined
   return heatmapJsonFrom(rows, board, registry, q)
 }
 

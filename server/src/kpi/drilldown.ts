@@ -11,7 +11,7 @@ import { UNKNOWN, type ZoneRegistry } from '../zones/registry.ts'
 import { computeKpisFor, type KpiSettings, type Kpis } from './kpis.ts'
 import { inScope, resolveScope, type Scope, type ScopeQuery } from './scope.ts'
 import type { Window } from './window.ts'
-import { loadRiskBoard, type RiskBoard } from './zone-risk.ts'
+import { loadRiskBoard, type OpenAlert, type RiskBoard } from './zone-risk.ts'
 
 export const LEVELS = ['region', 'city', 'zone'] as const
 export type Level = (typeof LEVELS)[number]
@@ -44,10 +44,12 @@ export interface DrilldownDeps {
   client: ClickHouseClient
   registry: ZoneRegistry
   settings: KpiSettings
+  /** The alert engine's open alerts. */
+  openAlerts: () => readonly OpenAlert[]
 }
 
 export async function drilldown(deps: DrilldownDeps, q: DrilldownRequest): Promise<DrilldownRow[]> {
-  const [children, board] = await Promise.all([childrenOf(deps, q), loadRiskBoard(deps.client, deps.registry, deps.settings, q.now)])
+  const [children, board] = await Promise.all([childrenOf(deps, q), loadRiskBoard(deps.client, deps.registry, deps.settings, q.now, deps.openAlerts())])
   const scopes = children.map((child) => resolveScope(child.query, deps.registry, q.principal))
   const results = await computeKpisFor(deps.client, scopes, q.window, deps.settings, q.now, [])
   return children.map((child, i) => row(deps, q, child, scopes[i]!, results[i]!.kpis, board))

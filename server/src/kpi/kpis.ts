@@ -38,6 +38,11 @@ export type Kpis = Record<KpiName, number | null>
 
 export const BREAKDOWNS = ['channel', 'category', 'segment', 'priority'] as const
 export type Breakdown = (typeof BREAKDOWNS)[number]
+/**
+ * The breakdowns of SPEC §7's /kpis response (by_channel, by_category), which the live kpis panel carries
+ * too (the wall's channel mix and category bars): what a read computes unless it is asked for others.
+ */
+export const SPEC_BREAKDOWNS = ['channel', 'category'] as const satisfies readonly Breakdown[]
 
 export type TicketRow = { dim: 'all' | Breakdown; key: string } & Record<TicketKpi, number | null>
 

@@ -5,16 +5,13 @@ import type { Config } from '../config.ts'
 import { heatmapJsonFrom } from '../heatmap/response.ts'
 import { keywordsJsonFor } from '../keywords/keywords.ts'
 import { businessDay, dayStart } from '../kpi/business-time.ts'
-import { computeKpisFor } from '../kpi/kpis.ts'
+import { computeKpisFor, SPEC_BREAKDOWNS } from '../kpi/kpis.ts'
 import { countRows } from '../kpi/cells.ts'
 import { loadRiskBoard } from '../kpi/zone-risk.ts'
 import { PLATFORM_SCOPE } from '../kpi/scope.ts'
 import { windowJson, type Window } from '../kpi/window.ts'
 import { urgently } from '../../../sql/urgency.ts'
 import type { Panel } from './hub.ts'
-
-/** The breakdowns a wall shows (the channel mix and the category bars); the others are not computed. */
-export const WALL_BREAKDOWNS = ['channel', 'category'] as const
 
 /** How many words the wall's keyword cloud shows. */
 const CLOUD_WORDS = 40
@@ -31,7 +28,7 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
       // what a wall shows first and what push latency is about: ahead of every other statement waiting
       compute: (scopes, now) => urgently(async () => {
         const window = today(now)
-        const results = await computeKpisFor(app.clickhouse, scopes, window, config, now, WALL_BREAKDOWNS)
+        const results = await computeKpisFor(app.clickhouse, scopes, window, config, now, SPEC_BREAKDOWNS)
         return results.map(({ kpis, breakdowns }) => ({ window: windowJson(window, tz), kpis, by_channel: breakdowns.channel, by_category: breakdowns.category }))
       }),
     },
@@ -45,7 +42,7 @@ export function livePanels(app: FastifyInstance, config: Config): Panel[] {
         // are folded from them, rather than counted again per scope.
         const request = { window: today(now), metric: 'complaint_rate', x: 'hour', y: 'zone', settings: config, now } as const
         const rows = await countRows(app.clickhouse, { ...request, scope: PLATFORM_SCOPE })
-        const board = await loadRiskBoard(app.clickhouse, app.zones, config, now, rows)
+        const board = await loadRiskBoard(app.clickhouse, app.zones, config, now, app.alerts.store.open(), rows)
         return scopes.map((scope) => heatmapJsonFrom(rows, board, app.zones, { ...request, scope }))
       },
     },

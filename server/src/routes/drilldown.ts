@@ -29,7 +29,7 @@ export default async function drilldownRoutes(app: FastifyInstance, opts: { conf
       const now = Date.now()
       const window = parseWindow(q, now, tz)
       const rows = await drilldown(
-        { client: app.clickhouse, registry: app.zones, settings: opts.config },
+        { client: app.clickhouse, registry: app.zones, settings: opts.config, openAlerts: () => app.alerts.store.open() },
         { level: q.level, parent: q.parent, principal: request.principal, window, now },
       )
       return { level: q.level, parent: q.parent ?? null, window: windowJson(window, tz), rows }

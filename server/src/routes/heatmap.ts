@@ -44,7 +44,7 @@ export default async function heatmapRoutes(app: FastifyInstance, opts: { config
       const scope = resolveScope(q, app.zones, request.principal)
       const window = parseWindow({ from: q.from ?? defaultFrom(q, now, tz), to: q.to }, now, tz)
       const req = { scope, window, metric: q.metric, x: q.x, y: q.y, settings: opts.config, now }
-      if (!(request.headers.accept?.includes(ARROW_STREAM) ?? false)) return heatmapJson(app.clickhouse, app.zones, req)
+      if (!(request.headers.accept?.includes(ARROW_STREAM) ?? false)) return heatmapJson(app.clickhouse, app.zones, req, app.alerts.store.open())
       const matrix = await buildMatrix(app.clickhouse, app.zones, req)
       const metadata = { metric: q.metric, x: q.x, y: q.y, scope: JSON.stringify(scope.json), ...windowJson(window, tz) }
       return reply.type(ARROW_STREAM).send(Buffer.from(matrixToArrow(matrix, metadata)))
