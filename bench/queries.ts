@@ -16,6 +16,7 @@ import { agentsAt, BREAKDOWNS, computeKpis, computeKpisFor, ordersIn, SPEC_BREAK
 import { trackRollupChecks } from '../server/src/kpi/rollup-checks.ts'
 import { PLATFORM_SCOPE, resolveScope, type Scope } from '../server/src/kpi/scope.ts'
 import { EVERY_ZONE, fillTicketKpiHours, refreshHours, ticketPartsRead } from '../server/src/kpi/ticket-kpi-hours.ts'
+import { bucketsOf, kpiSeries } from '../server/src/kpi/series.ts'
 import { mondayOf, weeklyTrends } from '../server/src/kpi/weekly.ts'
 import type { Window } from '../server/src/kpi/window.ts'
 import { ZoneRegistry } from '../server/src/zones/registry.ts'
@@ -40,7 +41,8 @@ const ZONE = 'sh-pudong'
 
 interface Case {
   label: string
-  kind: 'kpi' | 'heatmap' | 'trends'
+  /** kpi: a KPI read, held to the target; series: several windows at once, as trends and sparklines ask */
+  kind: 'kpi' | 'heatmap' | 'series'
   scope: Scope
   window: (now: number) => Window
   run: (now: number) => Promise<unknown>
@@ -85,11 +87,20 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
   // weeklyTrends computes one week more than it shows, so that the oldest row has a week-over-week change
   const weeks = 12
   const weekly: Case = {
-    label: `weekly trends, platform, ${weeks} weeks (${weeks + 1} weekly KPI queries, no breakdowns)`,
-    kind: 'trends',
+    label: `weekly trends, platform, ${weeks} weeks (${weeks + 1} weeks: one ticket read, orders and agents per week)`,
+    kind: 'series',
     scope: PLATFORM_SCOPE,
     window: (now) => ({ from: dayStart(addDays(mondayOf(businessDay(now, config.TZ_BUSINESS)), -7 * weeks), config.TZ_BUSINESS), to: now }),
     run: (now) => weeklyTrends(client, PLATFORM_SCOPE, config, now, weeks),
+    samples: [],
+    tickets: 0,
+  }
+  const sparklines: Case = {
+    label: "KPI series, platform, today's hours (the wall's sparklines: one ticket read, orders and agents per hour)",
+    kind: 'series',
+    scope: PLATFORM_SCOPE,
+    window: since(1),
+    run: (now) => kpiSeries(client, PLATFORM_SCOPE, bucketsOf(since(1)(now), 'hour', config.TZ_BUSINESS) ?? [], config, now),
     samples: [],
     tickets: 0,
   }
@@ -101,6 +112,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     kpi('KPIs, platform, last 7 days', PLATFORM_SCOPE, 7),
     kpi(`KPIs, platform, last 7 days, all ${BREAKDOWNS.length} breakdowns (?by= each)`, PLATFORM_SCOPE, 7, BREAKDOWNS),
     weekly,
+    sparklines,
     heat('heatmap zone × hour, today', 'hour', 1),
     heat('heatmap zone × day, last 14 days', 'day', 14),
   ]

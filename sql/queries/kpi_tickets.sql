@@ -6,6 +6,10 @@
 -- scope_zones[i]) != scope_exclude[i], so the platform is ([], 1), a region its zone ids with 0, and the
 -- `unknown` region every known zone id with 1. The plain zone list {any_zone, listed_zones} lets the tables'
 -- keys skip other zones.
+-- The window can be cut into consecutive buckets (a series' hours or days, trends' weeks) at
+-- {bucket_starts}, the starts of every bucket but the first, whole UTC hours: an hour is in bucket i when i
+-- of them are at or before it. One statement then reads a long window once instead of once per bucket;
+-- with none, the whole window is bucket 0.
 -- The sums are named first and the KPIs are ratios of those columns in an outer SELECT: ClickHouse analyses
 -- and plans that 10–20 ms faster than the same ratios written over the aggregates themselves.
 WITH
@@ -13,6 +17,7 @@ WITH
     {scope_exclude:Array(UInt8)} AS scope_exclude
 SELECT
     scope_index,
+    bucket,
     dim,
     key,
     tickets,
@@ -35,7 +40,7 @@ SELECT
     peak_instant / nullIf(peak_eligible, 0) AS peak_instant_response_rate
 FROM (
     SELECT
-        scope - 1 AS scope_index, dim, key,
+        scope - 1 AS scope_index, arrayCount(s -> created_hour >= s, {bucket_starts:Array(DateTime)}) AS bucket, dim, key,
         sum(ticket_count) AS tickets, sum(eligible) AS eligible, sum(instant) AS instant, sum(responded) AS responded,
         quantilesExactIfMerge(0.5, 0.9)(frt) AS frt, sum(resolved) AS resolved,
         sum(first_contact_resolved) AS first_contact_resolved, sum(reopened) AS reopened,
@@ -47,6 +52,6 @@ FROM (
         -- include: ticket_parts_in_window
     )
     ARRAY JOIN arrayFilter(i -> has(scope_zones[i], zone) != scope_exclude[i], range(1, length(scope_exclude) + 1)) AS scope
-    GROUP BY scope, dim, key
+    GROUP BY scope, bucket, dim, key
 )
-ORDER BY scope_index, dim, key
+ORDER BY scope_index, bucket, dim, key

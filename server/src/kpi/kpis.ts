@@ -44,7 +44,8 @@ export type Breakdown = (typeof BREAKDOWNS)[number]
  */
 export const SPEC_BREAKDOWNS = ['channel', 'category'] as const satisfies readonly Breakdown[]
 
-export type TicketRow = { dim: 'all' | Breakdown; key: string } & Record<TicketKpi, number | null>
+/** A row of sql/queries/kpi_tickets.sql: `bucket` 0 unless the window was cut into buckets. */
+export type TicketRow = { bucket: number; dim: 'all' | Breakdown; key: string } & Record<TicketKpi, number | null>
 
 /** A scope's KPIs, and per breakdown asked for, one row per value (channel, category, …) with its KPIs. */
 export interface KpiResult<B extends Breakdown = Breakdown> {
@@ -54,7 +55,8 @@ export interface KpiResult<B extends Breakdown = Breakdown> {
 
 export type KpiSettings = Pick<Config, 'TZ_BUSINESS' | 'PEAK_WINDOWS' | 'PROMOTION_DAYS' | 'COUPON_CNY'>
 
-const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
+const DAY_MS = 24 * HOUR_MS
 
 export interface OrderCounts {
   /** SPEC §5 `orders` of the window */
@@ -147,19 +149,28 @@ export async function ticketKpiRows(
   settings: KpiSettings,
   now: number,
   breakdowns: readonly Breakdown[],
+  bucketStarts: readonly number[] = [],
 ): Promise<TicketRow[][]> {
   const parts = await ticketPartsRead(client, listedZones(scopes), window, settings, now)
-  const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, parts, settings, breakdowns), parts.swap)
+  const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, parts, settings, breakdowns, bucketStarts), parts.swap)
   return scopes.map((_, i) => rows.filter((r) => r.scope_index === i))
 }
 
-/** The parameters of sql/queries/kpi_tickets.sql. */
-export function ticketKpiParams(scopes: readonly Scope[], parts: TicketPartsRead, settings: KpiSettings, breakdowns: readonly Breakdown[]): Record<string, unknown> {
+/** The parameters of sql/queries/kpi_tickets.sql; `bucketStarts` (epoch ms, whole hours) cut the window into buckets. */
+export function ticketKpiParams(
+  scopes: readonly Scope[],
+  parts: TicketPartsRead,
+  settings: KpiSettings,
+  breakdowns: readonly Breakdown[],
+  bucketStarts: readonly number[] = [],
+): Record<string, unknown> {
   return {
     ...scopeParams(scopes),
     ...listedZones(scopes),
     ...parts.params,
     breakdowns,
+    // epoch seconds, as the stored hours' DateTime
+    bucket_starts: bucketStarts.map((ms) => ms / 1000),
     coupon_cny: settings.COUPON_CNY,
   }
 }
@@ -195,6 +206,29 @@ export async function computeKpisFor<B extends Breakdown>(
   const orders = await ordersIn(client, scopes, window)
   const perAgents = await perAgent(client, scopes, window.to, orders)
   return scopes.map((_, i) => scopeResult(ticketRows[i]!, orders[i]!.window, perAgents[i]!, breakdowns))
+}
+
+/**
+ * Every KPI of one scope over consecutive windows (a series' hours or days, trends' weeks), each as
+ * computeKpis computes it over that window alone: the tickets of all of them from one read of the whole
+ * span, and orders and agents per window. The windows meet at whole hours, since the stored partials are
+ * per hour (the business time zone's offsets are whole hours, checked at start-up).
+ */
+export async function computeKpisOver(client: ClickHouseClient, scope: Scope, windows: readonly Window[], settings: KpiSettings, now: number): Promise<Kpis[]> {
+  if (windows.length === 0) return []
+  const starts = windows.slice(1).map((w) => w.from)
+  windows.slice(1).forEach((w, i) => {
+    if (w.from !== windows[i]!.to || w.from % HOUR_MS !== 0) throw new Error(`computeKpisOver: window ${i + 1} does not start on the hour where window ${i} ends`)
+  })
+  const span = { from: windows[0]!.from, to: windows.at(-1)!.to }
+  const [rows] = await ticketKpiRows(client, [scope], span, settings, now, [], starts)
+  return Promise.all(
+    windows.map(async (w, i) => {
+      const orders = await ordersIn(client, [scope], w)
+      const [perAgents] = await perAgent(client, [scope], w.to, orders)
+      return scopeResult(rows!.filter((r) => r.bucket === i), orders[0]!.window, perAgents!, []).kpis
+    }),
+  )
 }
 
 function scopeResult<B extends Breakdown>(ticketRows: TicketRow[], orderCount: number, perAgent: PerAgent, breakdowns: readonly B[]): KpiResult<B> {

@@ -1,16 +1,16 @@
 // KPI series (GET /api/v1/kpis/series): every §5 KPI per business-time hour or day of a window, each bucket
-// computed by computeKpis exactly as GET /api/v1/kpis computes that bucket's window, so a sparkline point
-// and the /kpis of its hour always agree. The wall draws today's hourly sparklines from it.
+// computed by computeKpisOver exactly as GET /api/v1/kpis computes that bucket's window, so a sparkline
+// point and the /kpis of its hour always agree. The wall draws today's hourly sparklines from it.
 import type { ClickHouseClient } from '@clickhouse/client'
 import { addDays, businessDay, dayStart, offsetAt } from './business-time.ts'
-import { computeKpis, type Kpis, type KpiSettings } from './kpis.ts'
+import { computeKpisOver, type Kpis, type KpiSettings } from './kpis.ts'
 import type { Scope } from './scope.ts'
 import { windowJson, type Window } from './window.ts'
 
 export const INTERVALS = ['hour', 'day'] as const
 export type Interval = (typeof INTERVALS)[number]
 
-/** Each bucket costs three queries; two days of hours (or seven weeks of days) bounds a request's cost. */
+/** Each bucket costs two queries (its orders and agents); two days of hours (or seven weeks of days) bounds a request's cost. */
 export const MAX_BUCKETS = 48
 
 const HOUR_MS = 3_600_000
@@ -43,7 +43,6 @@ export function bucketsOf(window: Window, interval: Interval, tz: string): Windo
 }
 
 export async function kpiSeries(client: ClickHouseClient, scope: Scope, buckets: Window[], settings: KpiSettings, now: number): Promise<SeriesPoint[]> {
-  return Promise.all(
-    buckets.map(async (w) => ({ ...windowJson(w, settings.TZ_BUSINESS), kpis: (await computeKpis(client, scope, w, settings, now, [])).kpis })),
-  )
+  const kpis = await computeKpisOver(client, scope, buckets, settings, now)
+  return buckets.map((w, i) => ({ ...windowJson(w, settings.TZ_BUSINESS), kpis: kpis[i]! }))
 }

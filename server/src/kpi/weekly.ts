@@ -3,7 +3,7 @@
 // change (this week − the week before; null when either is null).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { addDays, businessDay, dayStart } from './business-time.ts'
-import { computeKpis, type KpiName, type Kpis, type KpiSettings } from './kpis.ts'
+import { computeKpisOver, type KpiName, type Kpis, type KpiSettings } from './kpis.ts'
 import type { Scope } from './scope.ts'
 import { windowJson, type Window } from './window.ts'
 
@@ -28,18 +28,14 @@ export async function weeklyTrends(client: ClickHouseClient, scope: Scope, setti
   const current = mondayOf(businessDay(now, tz))
   // One week more than asked for, so that the oldest row has a week-over-week change too.
   const mondays = Array.from({ length: weeks + 1 }, (_, i) => addDays(current, 7 * (i - weeks)))
-  const computed = await Promise.all(
-    mondays.map(async (week) => {
-      const window: Window = { from: dayStart(week, tz), to: Math.min(dayStart(addDays(week, 7), tz), now) }
-      return { week, window, kpis: (await computeKpis(client, scope, window, settings, now, [])).kpis }
-    }),
-  )
+  const windows = mondays.map((week): Window => ({ from: dayStart(week, tz), to: Math.min(dayStart(addDays(week, 7), tz), now) }))
+  const computed = await computeKpisOver(client, scope, windows, settings, now)
   const rows: WeekRow[] = []
-  let before: Kpis | undefined
-  for (const { week, window, kpis } of computed) {
-    if (before) rows.push({ week, window: windowJson(window, tz), partial: window.to === now, kpis, wow: weekOverWeek(kpis, before) })
-    before = kpis
-  }
+  computed.forEach((kpis, i) => {
+    const before = computed[i - 1]
+    const window = windows[i]!
+    if (before) rows.push({ week: mondays[i]!, window: windowJson(window, tz), partial: window.to === now, kpis, wow: weekOverWeek(kpis, before) })
+  })
   return rows
 }
 
