@@ -2,8 +2,12 @@
 // at the simulator's realistic rate, then streams a light live load while WebSocket clients watch — first a
 // baseline with one client per scope, then all of them — and reports the Date.now() bounds of both windows
 // so the server can read its own CPU and RSS over exactly those spans.
-// Usage: tsx bench/clients-driver.ts <url> <ingest token> <wall token> <sockets> <seconds> <events/s>
+// Today so far holds the simulator's first `day-hours` business hours (20: both peaks) however early the run:
+// earlier in the day their times are squeezed into the part of today gone by, so the KPI panels' cost, which
+// grows with the day's tickets, is an evening's at any hour and runs are comparable.
+// Usage: tsx bench/clients-driver.ts <url> <ingest token> <wall token> <sockets> <seconds> <events/s> <day hours>
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { IncomingEvent } from '../ingest/events.ts'
 import { generateEvents, loadDefaultZones } from '../ingest/simulator/index.ts'
 import { businessDay, dayStart } from '../server/src/kpi/business-time.ts'
 import { loadConfig } from '../server/src/config.ts'
@@ -25,7 +29,8 @@ export interface Span {
 }
 
 export interface ClientsDriverResult {
-  today: { events: number; generateMs: number; postMs: number }
+  /** `hours`: business hours of the simulator's day posted as today so far, into `elapsedHours` of today. */
+  today: { events: number; generateMs: number; postMs: number; hours: number; elapsedHours: number }
   stream: ReplayStats
   baseline: Span & { sockets: number }
   measure: Span & { sockets: number }
@@ -39,17 +44,35 @@ export interface ClientsDriverResult {
   dropped: number
 }
 
+const HOUR_MS = 3_600_000
+
+/**
+ * The simulator's events (rate 1: a realistic platform) of the day from `day.from` until `hours` in, or until
+ * `day.to` if later; a longer day is squeezed into [day.from, day.to) keeping every event's order, and an
+ * orders.count keeps to the start of a minute (SPEC §4.2) — several land on one minute and add up.
+ */
+function todaySoFar(day: { from: number; to: number }, hours: number): IncomingEvent[] {
+  const until = Math.max(day.to, day.from + hours * HOUR_MS)
+  const events = [...generateEvents({ from: new Date(day.from), to: new Date(until), zones: loadDefaultZones(), seed: 2 })]
+  const squeeze = (day.to - day.from) / (until - day.from)
+  if (squeeze === 1) return events
+  return events.map((e) => {
+    const ts = day.from + Math.floor(((typeof e.ts === 'number' ? e.ts : Date.parse(e.ts)) - day.from) * squeeze)
+    return { ...e, ts: e.type === 'orders.count' ? ts - (ts % 60_000) : ts }
+  })
+}
+
 childMain(async () => {
-  const [url = '', ingestToken = '', wallToken = '', socketsArg = '500', secondsArg = '60', streamArg = '20'] = process.argv.slice(2)
+  const [url = '', ingestToken = '', wallToken = '', socketsArg = '500', secondsArg = '60', streamArg = '20', dayHoursArg = '20'] = process.argv.slice(2)
   const sockets = Number(socketsArg)
   const seconds = Number(secondsArg)
   const stream = Number(streamArg)
   const tz = loadConfig({}).TZ_BUSINESS
 
-  // Today so far, as the simulator would have sent it (rate 1: a realistic platform).
   const now = Date.now()
+  const day = { from: dayStart(businessDay(now, tz), tz), to: now - 60_000 }
   process.stdout.write('clients: generating today so far … ')
-  const gen = await timed(async () => [...generateEvents({ from: new Date(dayStart(businessDay(now, tz), tz)), to: new Date(now - 60_000), zones: loadDefaultZones(), seed: 2 })])
+  const gen = await timed(async () => todaySoFar(day, Number(dayHoursArg)))
   const post = await timed(async () => {
     for (let i = 0; i < gen.value.length; i += 5_000) {
       const r = await postEvents(url, ingestToken, gen.value.slice(i, i + 5_000))
@@ -108,7 +131,7 @@ childMain(async () => {
   for (const c of clients) c.close()
 
   await reportResult<ClientsDriverResult>({
-    today: { events: gen.value.length, generateMs: gen.ms, postMs: post.ms },
+    today: { events: gen.value.length, generateMs: gen.ms, postMs: post.ms, hours: Math.max(Number(dayHoursArg), (day.to - day.from) / HOUR_MS), elapsedHours: (day.to - day.from) / HOUR_MS },
     stream: streamStats,
     baseline,
     measure,

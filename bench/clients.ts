@@ -26,7 +26,7 @@ childMain(async () => {
     const sampler = new ProcessSampler()
     live.storage.reset()
     const driver = await runChild<ClientsDriverResult>('./clients-driver.ts', {
-      args: [live.url, live.tokens.ingest, live.tokens.wall, String(o.sockets), String(o.seconds), String(o.stream)],
+      args: [live.url, live.tokens.ingest, live.tokens.wall, String(o.sockets), String(o.seconds), String(o.stream), String(o['day-hours'])],
     })
     sampler.stop()
     const calls = live.storage.totals()
@@ -51,6 +51,11 @@ childMain(async () => {
   }
 })
 
+/** How the day was fitted into today so far (bench/clients-driver.ts todaySoFar). */
+function squeezed(today: ClientsDriverResult['today']): string {
+  return today.hours > today.elapsedHours + 0.01 ? `, squeezed into the ${today.elapsedHours.toFixed(1)} h of today gone by` : ''
+}
+
 function summary(o: Record<keyof typeof CLIENTS_OPTIONS, number>, d: ClientsDriverResult, base: ProcessWindow, main: ProcessWindow, hub: HubTimes, settings: string, measuredAt: string): string {
   const seconds = (d.measure.to - d.measure.from) / 1000
   const perClient = (key: string) => ((d.frames[key] ?? 0) / d.measure.sockets / seconds).toFixed(2)
@@ -70,7 +75,7 @@ function summary(o: Record<keyof typeof CLIENTS_OPTIONS, number>, d: ClientsDriv
   const streamed = d.stream.accepted / (d.stream.wallMs / 1000)
   return table(`Clients: the server process with ${int(d.measure.sockets)} live WebSocket dashboards (role wall; platform and 4 regions in turn)`, [
     ['server settings', settings],
-    ['today so far', `${int(d.today.events)} simulator events (rate 1), posted in ${(d.today.postMs / 1000).toFixed(1)} s before the clients connect; measured from ${measuredAt} (the KPI panels' day so far, and their cost, grows until midnight)`],
+    ['today so far', `${int(d.today.events)} simulator events (rate 1) of the day's first ${d.today.hours.toFixed(1)} h${squeezed(d.today)}, posted in ${(d.today.postMs / 1000).toFixed(1)} s before the clients connect; measured from ${measuredAt}`],
     ['live stream', `${o.stream} events/s asked, ${streamed.toFixed(1)} achieved (simulator mix, ts = send time)`],
     [`server, ${int(d.measure.sockets)} clients`, `${proc(main)}  ${targetLine(`CPU < ${TARGET_CORES} core`, main.cores < TARGET_CORES)}`],
     [`server, ${d.baseline.sockets} clients (baseline)`, proc(base)],

@@ -38,6 +38,12 @@ export const CLIENTS_OPTIONS = {
   sockets: { name: 'sockets', help: 'WebSocket clients, spread over the platform and every region', default: 500, min: 1 },
   seconds: { name: 'seconds', help: 'length of the measurement', default: 60, min: 5 },
   stream: { name: 'stream', help: 'live events/s posted during the measurement', default: 20, min: 0 },
+  'day-hours': {
+    name: 'day-hours',
+    help: "business hours of the day that today so far holds, squeezed into the hours gone by when fewer have (an evening's day at any hour); 0: only the hours gone by",
+    default: 20,
+    min: 0,
+  },
 } as const satisfies Record<string, IntOption>
 
 const ALL_OPTIONS = { ...INGEST_OPTIONS, ...PUSH_OPTIONS, ...QUERIES_OPTIONS, ...CLIENTS_OPTIONS }
