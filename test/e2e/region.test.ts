@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RISK_LEVELS } from '../../server/src/alerts/risk.ts'
 import { addDays, businessDay, dayStart } from '../../server/src/kpi/business-time.ts'
 import { auth, getJson, postEvents, removeDataDir, startTestApp, TEST_ZONES, TOKENS, type TestApp } from '../helpers/app.ts'
-import { kpiMismatches, kpiValues, launchChromium, listen, pageWidth, screenshot, watchProblems } from '../helpers/browser.ts'
+import { askedBreakdowns, kpiMismatches, kpiValues, launchChromium, listen, pageWidth, screenshot, watchProblems } from '../helpers/browser.ts'
 import { buildHistory } from '../helpers/history.ts'
 
 const TZ = 'Asia/Shanghai'
@@ -21,6 +21,8 @@ let base: string
 let browser: Browser
 let page: Page
 let problems: string[]
+/** The `by` parameters of every GET /api/v1/kpis the page sent. */
+let kpiBreakdowns: string[][]
 
 interface DrillRow {
   id: string
@@ -59,6 +61,7 @@ beforeAll(async () => {
   base = await listen(t)
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   problems = watchProblems(page)
+  kpiBreakdowns = askedBreakdowns(page)
 })
 
 afterAll(async () => {
@@ -153,6 +156,11 @@ describe('the regional drill-down, as the 华北 lead', () => {
     await page.waitForSelector('tr[data-row]')
     expect(await pageWidth(page)).toBe(1366)
     await screenshot(page, 'region-1366x768')
+  })
+
+  it('asks GET /api/v1/kpis for no breakdown: the view shows none', () => {
+    expect(kpiBreakdowns.length).toBeGreaterThan(3)
+    expect(new Set(kpiBreakdowns.map((by) => by.join('&')))).toEqual(new Set(['none']))
   })
 
   it('broke no Content-Security-Policy rule and threw no error on the page', () => {

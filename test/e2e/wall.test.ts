@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, businessDay, dayStart } from '../../server/src/kpi/business-time.ts'
 import { getJson, postEvents, removeDataDir, startTestApp, TEST_ZONES, TOKENS, type TestApp } from '../helpers/app.ts'
+import { askedBreakdowns } from '../helpers/browser.ts'
 import { buildHistory } from '../helpers/history.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -21,6 +22,8 @@ let port: number
 let browser: Browser
 let page: Page
 const problems: string[] = []
+/** The `by` parameters of every GET /api/v1/kpis the page sent. */
+let kpiBreakdowns: string[][]
 
 async function listen(app: TestApp, at = 0): Promise<number> {
   await app.app.listen({ port: at, host: '127.0.0.1' })
@@ -62,6 +65,7 @@ beforeAll(async () => {
   port = await listen(t)
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+  kpiBreakdowns = askedBreakdowns(page)
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
   // Failed requests are expected while the server is down; a CSP refusal never is.
   page.on('console', (msg) => {
@@ -122,6 +126,11 @@ describe('the wall', () => {
     await staleNotice().waitFor({ state: 'detached', timeout: 30_000 })
     await expect.poll(mismatches, { timeout: 10_000, interval: 500 }).toEqual([])
     await screenshot('wall-recovered')
+  })
+
+  it("asks GET /api/v1/kpis for yesterday's KPIs alone, no breakdown (its live panel carries today's)", () => {
+    expect(kpiBreakdowns.length).toBeGreaterThan(0)
+    expect(new Set(kpiBreakdowns.map((by) => by.join('&')))).toEqual(new Set(['none']))
   })
 
   it('broke no Content-Security-Policy rule and threw no error on the page', () => {

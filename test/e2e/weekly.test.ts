@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, businessDay, dayStart } from '../../server/src/kpi/business-time.ts'
 import { getJson, postEvents, removeDataDir, startTestApp, TEST_ZONES, TOKENS, type TestApp } from '../helpers/app.ts'
-import { kpiMismatches, kpiValues, launchChromium, listen, pageWidth, screenshot, SHOTS, watchProblems } from '../helpers/browser.ts'
+import { askedBreakdowns, kpiMismatches, kpiValues, launchChromium, listen, pageWidth, screenshot, SHOTS, watchProblems } from '../helpers/browser.ts'
 import { buildHistory } from '../helpers/history.ts'
 
 const TZ = 'Asia/Shanghai'
@@ -36,6 +36,8 @@ let base: string
 let browser: Browser
 let page: Page
 let problems: string[]
+/** The `by` parameters of every GET /api/v1/kpis the page sent. */
+let kpiBreakdowns: string[][]
 let weeks: Week[]
 
 beforeAll(async () => {
@@ -50,6 +52,7 @@ beforeAll(async () => {
   base = await listen(t)
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   problems = watchProblems(page)
+  kpiBreakdowns = askedBreakdowns(page)
   await page.goto(`${base}/weekly?token=${TOKENS.executive}`)
   await page.waitForSelector('tr[data-week]')
 })
@@ -101,6 +104,11 @@ describe('the weekly report', () => {
 
   it('draws a chart per trend KPI and the categories', async () => {
     expect(await page.locator('[data-chart] [role="img"] canvas').count()).toBe(8)
+  })
+
+  it('asks GET /api/v1/kpis for the category breakdown alone, the only one it shows', () => {
+    // the newest complete week and the week before, for the category bars
+    expect(kpiBreakdowns).toEqual([['category'], ['category']])
   })
 
   it('exports the table as CSV with a byte-order mark for Excel', async () => {

@@ -35,6 +35,16 @@ export function watchProblems(page: Page): string[] {
   return problems
 }
 
+/** The `by` parameters of every GET /api/v1/kpis a page sends from now on, one list per request. */
+export function askedBreakdowns(page: Page): string[][] {
+  const asked: string[][] = []
+  page.on('request', (r) => {
+    const url = new URL(r.url())
+    if (url.pathname === '/api/v1/kpis') asked.push(url.searchParams.getAll('by'))
+  })
+  return asked
+}
+
 /** How wide the page is laid out; wider than the viewport means a horizontal scroll bar. (A string, because
  * the test code is compiled without the DOM's types.) */
 export function pageWidth(page: Page): Promise<number> {

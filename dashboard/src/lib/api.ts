@@ -2,7 +2,7 @@
 // or was never there, so the browser goes to the sign-in page and comes back here afterwards. Errors are
 // ApiError with the server's status and code (server/src/errors.ts).
 import { navigate, routePath } from './router.ts'
-import type { Alert, AlertRule, HeatmapBody, KeywordsBody, KpisBody, Principal, ScopeQuery, SeriesBody, Zone } from './types.ts'
+import type { Alert, AlertRule, Breakdown, HeatmapBody, KeywordsBody, KpisBody, Principal, ScopeQuery, SeriesBody, Zone } from './types.ts'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -15,11 +15,12 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | undefined>
+/** Query parameters; a list is sent as the parameter repeated (?by=a&by=b). */
+type Query = Record<string, string | number | readonly string[] | undefined>
 
 function url(path: string, query: Query = {}): string {
   const q = new URLSearchParams()
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) q.set(k, String(v))
+  for (const [k, v] of Object.entries(query)) for (const one of v === undefined ? [] : Array.isArray(v) ? v : [v]) q.append(k, String(one))
   const s = q.toString()
   return s ? `${path}?${s}` : path
 }
@@ -46,7 +47,9 @@ export function toSignIn(): void {
 type Window = { from?: string; to?: string }
 
 export const api = {
-  kpis: (q: ScopeQuery & Window = {}) => request<KpisBody>('GET', '/api/v1/kpis', { query: { ...q } }),
+  /** KPIs with the breakdowns `by` names (none for []; SPEC §7's channel and category when left out): each costs a read. */
+  kpis: <B extends Breakdown = 'channel' | 'category'>(q: ScopeQuery & Window = {}, by?: readonly B[]) =>
+    request<KpisBody<B>>('GET', '/api/v1/kpis', { query: { ...q, by: by && (by.length > 0 ? by : 'none') } }),
   kpiSeries: (q: ScopeQuery & Window & { interval?: 'hour' | 'day' } = {}) => request<SeriesBody>('GET', '/api/v1/kpis/series', { query: { ...q } }),
   alerts: (status: 'open' | 'all' = 'open', rule?: AlertRule) => request<{ alerts: Alert[] }>('GET', '/api/v1/alerts', { query: { status, rule } }),
   acknowledge: (id: string, note?: string) => request<{ alert: Alert }>('POST', `/api/v1/alerts/${encodeURIComponent(id)}/ack`, { body: note ? { note } : {} }),

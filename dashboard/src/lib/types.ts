@@ -31,13 +31,15 @@ export type Channel = (typeof CHANNELS)[number]
 /** One row of a breakdown: the dimension's key (e.g. `channel: 'app'`) and that slice's ticket KPIs. */
 export type BreakdownRow = Record<string, string | number | null>
 
-export interface KpisBody {
+/** The breakdowns GET /api/v1/kpis can compute (`?by=`). */
+export type Breakdown = 'channel' | 'category' | 'segment' | 'priority'
+
+/** GET /api/v1/kpis with the breakdowns `B` asked for (SPEC §7's channel and category unless told). */
+export type KpisBody<B extends Breakdown = 'channel' | 'category'> = {
   scope: ScopeJson
   window: WindowJson
   kpis: Kpis
-  by_channel: BreakdownRow[]
-  by_category: BreakdownRow[]
-}
+} & { [K in B as `by_${K}`]: BreakdownRow[] }
 
 export interface SeriesBody {
   scope: ScopeJson

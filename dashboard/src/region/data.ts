@@ -29,7 +29,8 @@ export interface Ticket {
 export type Streak = Alert & { resolved_day?: string | null }
 
 export interface RegionData {
-  kpis: KpisBody
+  /** The place's KPIs alone: the view shows no breakdown. */
+  kpis: KpisBody<never>
   /** The children of the place; undefined for a zone. */
   rows: DrillRow[] | undefined
   heatmap: HeatmapBody
@@ -57,7 +58,7 @@ export async function loadRegion(place: Place, range: Range, now: number): Promi
   const children = childQuery(place)
   try {
     const [kpis, drill, heatmap, streaks, keywords, tickets] = await Promise.all([
-      api.kpis({ ...scope, ...window }),
+      api.kpis({ ...scope, ...window }, []),
       children && api.drilldown<DrillRow>({ ...children, ...window }),
       api.heatmap({ ...scope, ...heatmapWindow(range, now), metric: 'complaint_rate', x: 'day', y: 'zone' }),
       api.alerts('all', 'zone_complaint_streak'),

@@ -21,7 +21,7 @@ export function yesterdayWindow(now: number): { from: string; to: string } {
   return { from: businessDay(now - DAY_MS), to: new Date(now - DAY_MS).toISOString() }
 }
 
-export const yesterdayKpis = polled(async () => (await api.kpis(yesterdayWindow(Date.now()))).kpis, CONTEXT_EVERY_MS)
+export const yesterdayKpis = polled(async () => (await api.kpis(yesterdayWindow(Date.now()), [])).kpis, CONTEXT_EVERY_MS)
 
 export const todaySeries = polled(() => api.kpiSeries({ interval: 'hour' }), SERIES_EVERY_MS)
 

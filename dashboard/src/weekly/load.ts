@@ -10,8 +10,8 @@ export interface WeeklyData {
   weeks: WeekRow[]
   focus: WeekRow | undefined
   scope: ScopeJson | undefined
-  current: KpisBody | undefined
-  previous: KpisBody | undefined
+  current: KpisBody<'category'> | undefined
+  previous: KpisBody<'category'> | undefined
   keywords: KeywordsBody | undefined
 }
 
@@ -25,8 +25,9 @@ export async function loadWeekly(): Promise<WeeklyData> {
   const focus = focusWeek(weeks)
   const before = focus && weekBefore(weeks, focus)
   const [current, previous, keywords] = await Promise.all([
-    focus && api.kpis(focus.window),
-    before && api.kpis(before.window),
+    // the category bars are the only breakdown the view shows
+    focus && api.kpis(focus.window, ['category']),
+    before && api.kpis(before.window, ['category']),
     focus && api.keywords({ ...focus.window, limit: KEYWORD_POOL }),
   ])
   return { weeks, focus, scope: current?.scope, current, previous, keywords }

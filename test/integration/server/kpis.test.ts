@@ -126,14 +126,17 @@ describe('GET /api/v1/kpis', () => {
     expect(alone * 3).toBeLessThan(every)
   })
 
-  it('answers SPEC §7\'s breakdowns, channel and category, unless asked for others, and names a bad one', async () => {
+  it('answers SPEC §7\'s breakdowns, channel and category, unless asked for others or none, and names a bad one', async () => {
     const url = `/api/v1/kpis?from=${days[1]}&to=${days[2]}`
     const plain = await getJson<Record<string, unknown>>(t.app, url)
     expect(Object.keys(plain).sort()).toEqual(['by_category', 'by_channel', 'kpis', 'scope', 'window'])
     const asked = await getJson<Record<string, unknown>>(t.app, `${url}&by=priority`)
     expect(Object.keys(asked).sort()).toEqual(['by_priority', 'kpis', 'scope', 'window'])
     expect(asked.kpis).toEqual(plain.kpis)
-    for (const query of ['by=region', 'by=channel&by=channel']) {
+    const alone = await getJson<Record<string, unknown>>(t.app, `${url}&by=none`)
+    expect(Object.keys(alone).sort()).toEqual(['kpis', 'scope', 'window'])
+    expect(alone.kpis).toEqual(plain.kpis)
+    for (const query of ['by=region', 'by=channel&by=channel', 'by=none&by=channel']) {
       const res = await t.app.inject({ method: 'GET', url: `${url}&${query}`, headers: auth('ops') })
       expect(res.statusCode, query).toBe(400)
       expect(res.json().message, query).toContain('querystring/by')
