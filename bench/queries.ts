@@ -87,7 +87,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
   // weeklyTrends computes one week more than it shows, so that the oldest row has a week-over-week change
   const weeks = 12
   const weekly: Case = {
-    label: `weekly trends, platform, ${weeks} weeks (${weeks + 1} weeks: one ticket read, orders and agents per week)`,
+    label: `weekly trends, platform, ${weeks} weeks (${weeks + 1} weeks: one ticket read, one orders read, agents per week)`,
     kind: 'series',
     scope: PLATFORM_SCOPE,
     window: (now) => ({ from: dayStart(addDays(mondayOf(businessDay(now, config.TZ_BUSINESS)), -7 * weeks), config.TZ_BUSINESS), to: now }),
@@ -96,7 +96,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     tickets: 0,
   }
   const sparklines: Case = {
-    label: "KPI series, platform, today's hours (the wall's sparklines: one ticket read, orders and agents per hour)",
+    label: "KPI series, platform, today's hours (the wall's sparklines: one ticket read, one orders read, agents per hour)",
     kind: 'series',
     scope: PLATFORM_SCOPE,
     window: since(1),

@@ -20,7 +20,10 @@ type Query = Record<string, string | number | readonly string[] | undefined>
 
 function url(path: string, query: Query = {}): string {
   const q = new URLSearchParams()
-  for (const [k, v] of Object.entries(query)) for (const one of v === undefined ? [] : Array.isArray(v) ? v : [v]) q.append(k, String(one))
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined) continue
+    for (const one of Array.isArray(v) ? v : [v]) q.append(k, String(one))
+  }
   const s = q.toString()
   return s ? `${path}?${s}` : path
 }

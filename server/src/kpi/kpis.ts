@@ -209,10 +209,36 @@ export async function computeKpisFor<B extends Breakdown>(
 }
 
 /**
+ * Per window of consecutive ones (computeKpisOver's), its orders and those of the 24 h before its end, as
+ * ordersIn counts each window alone, from one statement (kpi_orders_over.sql). That statement adds up
+ * whole-hour pieces, exact against boundaries that are whole hours or edges of its read; a first window
+ * that neither starts on the hour nor lasts 24 h would put its start inside that read, so it is counted on
+ * its own.
+ */
+async function ordersOver(client: ClickHouseClient, scope: Scope, windows: readonly Window[]): Promise<OrderCounts[]> {
+  const first = windows[0]!
+  const firstAlone = first.from % HOUR_MS !== 0 && first.to - first.from < DAY_MS
+  const together = firstAlone ? windows.slice(1) : windows
+  const head = firstAlone ? await ordersIn(client, [scope], first) : []
+  if (together.length === 0) return head
+  const to = together.at(-1)!.to
+  const rows = await runQuery<{ window_index: number; orders: number; orders_day: number }>(client, 'kpi_orders_over', {
+    ...zoneParams(scope),
+    starts: together.map((w) => sqlTime(w.from)),
+    ends: together.map((w) => sqlTime(w.to)),
+    from: sqlTime(Math.min(together[0]!.from, together[0]!.to - DAY_MS)),
+    cut: sqlTime(to - DAY_MS),
+    to: sqlTime(to),
+  })
+  return [...head, ...rows.map((r) => ({ window: r.orders, day: r.orders_day }))]
+}
+
+/**
  * Every KPI of one scope over consecutive windows (a series' hours or days, trends' weeks), each as
  * computeKpis computes it over that window alone: the tickets of all of them from one read of the whole
- * span, and orders and agents per window. The windows meet at whole hours, since the stored partials are
- * per hour (the business time zone's offsets are whole hours, checked at start-up).
+ * span, their orders from another (ordersOver), and agents per window end. The windows meet at whole
+ * hours, since the stored partials are per hour (the business time zone's offsets are whole hours, checked
+ * at start-up).
  */
 export async function computeKpisOver(client: ClickHouseClient, scope: Scope, windows: readonly Window[], settings: KpiSettings, now: number): Promise<Kpis[]> {
   if (windows.length === 0) return []
@@ -222,11 +248,11 @@ export async function computeKpisOver(client: ClickHouseClient, scope: Scope, wi
   })
   const span = { from: windows[0]!.from, to: windows.at(-1)!.to }
   const [rows] = await ticketKpiRows(client, [scope], span, settings, now, [], starts)
+  const orders = await ordersOver(client, scope, windows)
   return Promise.all(
     windows.map(async (w, i) => {
-      const orders = await ordersIn(client, [scope], w)
-      const [perAgents] = await perAgent(client, [scope], w.to, orders)
-      return scopeResult(rows!.filter((r) => r.bucket === i), orders[0]!.window, perAgents!, []).kpis
+      const [perAgents] = await perAgent(client, [scope], w.to, [orders[i]!])
+      return scopeResult(rows!.filter((r) => r.bucket === i), orders[i]!.window, perAgents!, []).kpis
     }),
   )
 }

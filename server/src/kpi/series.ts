@@ -10,7 +10,7 @@ import { windowJson, type Window } from './window.ts'
 export const INTERVALS = ['hour', 'day'] as const
 export type Interval = (typeof INTERVALS)[number]
 
-/** Each bucket costs two queries (its orders and agents); two days of hours (or seven weeks of days) bounds a request's cost. */
+/** Each bucket costs a query (its agents); two days of hours (or seven weeks of days) bounds a request's cost. */
 export const MAX_BUCKETS = 48
 
 const HOUR_MS = 3_600_000

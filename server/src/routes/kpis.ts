@@ -10,6 +10,9 @@ import { BREAKDOWNS, computeKpis, SPEC_BREAKDOWNS, type Breakdown } from '../kpi
 import { resolveScope, type ScopeQuery } from '../kpi/scope.ts'
 import { parseWindow, windowJson } from '../kpi/window.ts'
 
+/** `?by=none`: no breakdown. */
+const NONE = 'none'
+
 /** Scope and window parameters shared by the read endpoints. */
 export const scopeWindowQuery = {
   region: { type: 'string', minLength: 1, maxLength: 128 },
@@ -42,8 +45,6 @@ export default async function kpiRoutes(app: FastifyInstance, opts: { config: Co
     },
   })
 }
-
-const NONE = 'none'
 
 /** The breakdowns `?by=` names: SPEC §7's when absent, none for `none` (which stands alone). */
 function breakdownsAsked(by: ReadonlyArray<Breakdown | typeof NONE> | undefined): readonly Breakdown[] {

@@ -63,6 +63,23 @@ describe('GET /api/v1/kpis/series', () => {
     expect(denied.statusCode).toBe(403)
   })
 
+  // The first hour starts mid-minute and lasts under 24 h, so its orders are counted on their own; the
+  // others' come from one statement whose pieces the 24 h before the last hour's end cuts mid-minute.
+  it('cuts a window with edges at odd milliseconds, each point equal to /kpis of its window', async () => {
+    const [from, to] = [`${yesterday}T10:17:23.500+08:00`, `${yesterday}T14:41:07.250+08:00`]
+    for (const scope of ['', '&zone=bj-haidian']) {
+      const body = await getJson<Series>(t.app, `/api/v1/kpis/series?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${scope}`)
+      expect(body.points.map((p) => [p.from, p.to])).toEqual([
+        [from, `${yesterday}T11:00:00.000+08:00`],
+        ...[11, 12, 13].map((h) => [`${yesterday}T${h}:00:00.000+08:00`, `${yesterday}T${h + 1}:00:00.000+08:00`]),
+        [`${yesterday}T14:00:00.000+08:00`, to],
+      ])
+      // the platform's orders in every point, so that its comparisons are not of zeros
+      if (scope === '') expect(body.points.every((p) => (p.kpis.orders ?? 0) > 0)).toBe(true)
+      await expectPointsMatchKpis(body, scope)
+    }
+  })
+
   it('defaults to today so far by hour, the last hour ending now', async () => {
     const body = await getJson<Series>(t.app, '/api/v1/kpis/series')
     const hoursSoFar = Math.floor((Date.now() - dayStart(today, TZ)) / 3_600_000) + 1
