@@ -5,7 +5,7 @@
 -- into pieces that no window boundary cuts: whole hours, the piece of the first hour from {from} on, and
 -- the hour of {cut} split there. The caller passes only windows whose other boundaries are whole hours
 -- (server/src/kpi/kpis.ts ordersOver), so comparing a piece's start with them is exact, and the windows'
--- sums are taken over a few thousand pieces instead of every minute.
+-- sums are taken over a few thousand pieces instead of every minute. A span without orders has no row.
 WITH {starts:Array(DateTime64(3))} AS starts, {ends:Array(DateTime64(3))} AS ends
 SELECT i - 1 AS window_index,
        sumIf(n, piece >= starts[i] AND piece < ends[i]) AS orders,

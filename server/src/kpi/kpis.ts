@@ -230,7 +230,9 @@ async function ordersOver(client: ClickHouseClient, scope: Scope, windows: reado
     cut: sqlTime(to - DAY_MS),
     to: sqlTime(to),
   })
-  return [...head, ...rows.map((r) => ({ window: r.orders, day: r.orders_day }))]
+  // a span without orders has no row
+  const counted = new Map(rows.map((r) => [r.window_index, { window: r.orders, day: r.orders_day }]))
+  return [...head, ...together.map((_, i) => counted.get(i) ?? { window: 0, day: 0 })]
 }
 
 /**

@@ -80,6 +80,12 @@ describe('GET /api/v1/kpis/series', () => {
     }
   })
 
+  it('answers a window without events with zeros and no rates', async () => {
+    const body = await getJson<Series>(t.app, `/api/v1/kpis/series?from=${addDays(today, -30)}&to=${addDays(today, -29)}`)
+    expect(body.points).toHaveLength(24)
+    for (const p of body.points) expect([p.kpis.orders, p.kpis.tickets, p.kpis.complaint_rate, p.kpis.orders_per_agent], p.from).toEqual([0, 0, null, null])
+  })
+
   it('defaults to today so far by hour, the last hour ending now', async () => {
     const body = await getJson<Series>(t.app, '/api/v1/kpis/series')
     const hoursSoFar = Math.floor((Date.now() - dayStart(today, TZ)) / 3_600_000) + 1
