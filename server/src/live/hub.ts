@@ -45,6 +45,7 @@ export class LiveHub {
   readonly #lanes = new Map<string, Promise<void>>()
   /** When each panel's last pass began. */
   readonly #passedAt = new Map<string, number>()
+  #closed = false
 
   constructor(private readonly o: HubOptions) {}
 
@@ -158,7 +159,17 @@ export class LiveHub {
     return Promise.all(this.o.panels.map((p) => this.#lane(p, clock))).then(() => undefined)
   }
 
+  /**
+   * Starts no pass any more and waits for the running ones, so that the storage they read can close after
+   * them (a pass queued in chDB behind the writer's last insert would otherwise find it closed).
+   */
+  async close(): Promise<void> {
+    this.#closed = true
+    await Promise.all(this.#lanes.values())
+  }
+
   #lane(p: Panel, clock: () => number): Promise<void> {
+    if (this.#closed) return Promise.resolve()
     const running = this.#lanes.get(p.name)
     if (running) return running
     const pass = this.#pass(p, clock())

@@ -40,6 +40,7 @@ export default fp<{ config: Config }>(
     app.addHook('onClose', async () => {
       for (const t of timers) clearInterval(t)
       for (const stop of stops) stop()
+      await hub.close()
     })
   },
   { name: 'live', dependencies: ['storage', 'alerts'] },

@@ -147,6 +147,29 @@ describe('LiveHub', () => {
     await heatPass
   })
 
+  it('closes once its running passes are done, and starts none after', async () => {
+    const log: string[] = []
+    let held: Promise<void> | undefined
+    let release = () => {}
+    const kpis = countingPanel('kpis', log, async () => held)
+    kpis.panel.refreshMs = 0
+    const h = hub([kpis.panel])
+    await h.subscribe(client().conn, region('华东'), 1_000)
+    held = new Promise<void>((resolve) => (release = resolve))
+    void h.tick(() => 2_000)
+    await settle()
+    const running = kpis.calls.length
+    expect(running, 'the snapshot and the held pass').toBe(2)
+    let closed = false
+    const closing = h.close().then(() => (closed = true))
+    await settle()
+    expect(closed, 'closed while a pass still ran').toBe(false)
+    release()
+    await closing
+    await h.tick(() => 5_000)
+    expect(kpis.calls, 'a pass after close').toHaveLength(running)
+  })
+
   it('sends a new scope its snapshot with the KPIs before the heavier panels are computed; they follow as panel frames', async () => {
     const log: string[] = []
     let open = () => {}
