@@ -6,12 +6,17 @@
 // Shapes follow the simulator (ingest/simulator): its zones and their relative sizes, the diurnal order
 // curve, channel/category/segment mixes, bot and human first responses, hand-overs, escalations,
 // resolutions, reopens, ratings, call-backs, orders.count per zone-minute at a ≈ 0.75 % complaint rate, and
-// agent rosters with shifts and rest days sized to 1:1500–1:3000 orders per agent. Variates come from
+// agent rosters with shifts and rest days sized to 1:1500–1:3000 orders per agent, and complaint texts drawn
+// from 2,500 masked simulator texts per category. Variates come from
 // cityHash64 of the row number, so a build is deterministic (random UUID ticket ids aside). Business days
 // are those of Asia/Shanghai (fixed UTC+8, as the simulator assumes).
 import type { ClickHouseClient } from '@clickhouse/client'
+import { CATEGORIES, SEGMENTS, SERVICES } from '../ingest/events.ts'
+import { maskPersonalData } from '../ingest/mask.ts'
 import { buildRoster, planStaffing, type Agent } from '../ingest/simulator/agents.ts'
 import { expectedOrdersPerMinute } from '../ingest/simulator/demand.ts'
+import { hashString, Rng } from '../ingest/simulator/random.ts'
+import { complaintText } from '../ingest/simulator/texts.ts'
 import { DAY, HOUR, MINUTE, businessDay, businessHour, dayStart } from '../ingest/simulator/time.ts'
 import { buildWorld } from '../ingest/simulator/world.ts'
 import type { Zone } from '../ingest/simulator/zones.ts'
@@ -58,7 +63,7 @@ const at = (msExpr: string) => `fromUnixTimestamp64Milli(toInt64(${msExpr}), 'UT
  * the ingest writer stamps them (ingest/ticket-creation.ts).
  */
 const TICKET_EVENTS_SQL = `
-INSERT INTO events (event_id, type, ts, ticket_id, order_id, zone, agent_id, channel, category, priority, segment, actor, to_team, csat, compensation_cny, ticket_created_at, ticket_zone)
+INSERT INTO events (event_id, type, ts, ticket_id, order_id, zone, agent_id, channel, category, priority, segment, actor, to_team, csat, compensation_cny, ticket_created_at, ticket_zone, text)
 SELECT concat(ticket_id, ':', e.1), e.2, ${at('e.3')}, ticket_id,
        if(e.2 = 'ticket.created', order_id, ''),
        if(e.2 = 'ticket.created', zone, ''),
@@ -67,7 +72,12 @@ SELECT concat(ticket_id, ':', e.1), e.2, ${at('e.3')}, ticket_id,
        if(e.2 = 'ticket.created', category, ''),
        if(e.2 = 'ticket.created', priority, ''),
        if(e.2 = 'ticket.created', segment, ''),
-       e.4, e.8, e.6, e.7, if(e.2 = 'ticket.created', ${at('0')}, ${at('created_ms')}), if(e.2 = 'ticket.created', '', zone)
+       e.4, e.8, e.6, e.7, if(e.2 = 'ticket.created', ${at('0')}, ${at('created_ms')}), if(e.2 = 'ticket.created', '', zone),
+       -- one of the category's masked simulator texts (complaintTexts below), by the ticket's number;
+       -- transform() looks it up in a hash table built once, where indexing the constant array would copy it per row
+       if(e.2 = 'ticket.created',
+          transform((indexOf({text_categories:Array(String)}, category) - 1) * {texts_per_category:UInt64} + number % {texts_per_category:UInt64},
+                    range(length({texts:Array(String)})), {texts:Array(String)}, ''), '')
 FROM (
     SELECT *,
         -- ids as the simulator spells them (zone, business minute, a serial): they sort by zone, then time;
@@ -229,6 +239,22 @@ function size(plan: HistoryPlan): Sizing {
   }
 }
 
+/** Distinct texts per category: about as many as the simulator's templates, numbers and items give. */
+const TEXTS_PER_CATEGORY = 2_500
+
+/**
+ * Complaint texts as ingest stores them (the simulator's, personal data masked), for the keyword reads:
+ * TEXTS_PER_CATEGORY of each category, in the order of `text_categories`; a ticket takes one of its
+ * category's by its number.
+ */
+function complaintTexts(): { texts: string[]; text_categories: readonly string[]; texts_per_category: number } {
+  const rng = new Rng(hashString('bench-texts'))
+  const texts = CATEGORIES.flatMap((category) =>
+    Array.from({ length: TEXTS_PER_CATEGORY }, () => maskPersonalData(complaintText(rng, { category, service: rng.pick(SERVICES), segment: rng.pick(SEGMENTS) }).text)),
+  )
+  return { texts, text_categories: CATEGORIES, texts_per_category: TEXTS_PER_CATEGORY }
+}
+
 /** Builds the history; `progress` is told about each step as it starts. */
 export async function buildHistory(client: ClickHouseClient, plan: HistoryPlan, progress: (msg: string) => void): Promise<HistoryStats> {
   const z = size(plan)
@@ -243,6 +269,7 @@ export async function buildHistory(client: ClickHouseClient, plan: HistoryPlan, 
   const skipped = (await materializedViews(client)).filter((v) => SKIPPED_VIEWS.includes(v))
   for (const v of skipped) await client.command({ query: `DETACH TABLE ${v}` })
   const ticketParams = {
+    ...complaintTexts(),
     uuids: plan.uuids ? 1 : 0,
     day_span: plan.days + z.todayShare,
     hour_cum: cumulative(z.hourShare, true),

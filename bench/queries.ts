@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { loadDefaultZones } from '../ingest/simulator/index.ts'
 import { heatmapJson } from '../server/src/heatmap/response.ts'
+import { keywordsJson } from '../server/src/keywords/keywords.ts'
 import { loadConfig, type Config } from '../server/src/config.ts'
 import { addDays, businessDay, dayStart, formatBusiness } from '../server/src/kpi/business-time.ts'
 import { agentsAt, BREAKDOWNS, computeKpis, computeKpisFor, ordersIn, SPEC_BREAKDOWNS, ticketKpiParams, type Breakdown } from '../server/src/kpi/kpis.ts'
@@ -42,7 +43,7 @@ const ZONE = 'sh-pudong'
 interface Case {
   label: string
   /** kpi: a KPI read, held to the target; series: several windows at once, as trends and sparklines ask */
-  kind: 'kpi' | 'heatmap' | 'series'
+  kind: 'kpi' | 'heatmap' | 'series' | 'keywords'
   scope: Scope
   window: (now: number) => Window
   run: (now: number) => Promise<unknown>
@@ -72,6 +73,16 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     scope: PLATFORM_SCOPE,
     window: since(days),
     run: (now) => heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(days)(now), metric: 'complaint_rate', x, y: 'zone', settings: config, now }, []),
+    samples: [],
+    tickets: 0,
+  })
+  // GET /api/v1/keywords: the texts of the window and of the one before it, each distinct text segmented once
+  const words = (label: string, scope: Scope, days: number, limit: number): Case => ({
+    label,
+    kind: 'keywords',
+    scope,
+    window: since(days),
+    run: (now) => keywordsJson(client, scope, since(days)(now), limit, config.TZ_BUSINESS),
     samples: [],
     tickets: 0,
   })
@@ -118,6 +129,9 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     sparklines,
     heat('heatmap zone × hour, today', 'hour', 1),
     heat('heatmap zone × day, last 14 days', 'day', 14),
+    words('keywords, platform, today (the wall\'s word cloud: 40 words)', PLATFORM_SCOPE, 1, 40),
+    words(`keywords, region ${REGION}, last 7 days (the region view's 近7天: 15 words)`, region, 7, 15),
+    words(`keywords, region ${REGION}, last 30 days (the region view's 近30天: 15 words)`, region, 30, 15),
   ]
 }
 
@@ -271,6 +285,9 @@ async function resultChecks(client: ClickHouseClient, registry: ZoneRegistry, co
   const w = since(1)(now)
   const perRegion = await Promise.all(registry.regions().map(async (r) => (await computeKpis(client, resolveScope({ region: r }, registry, { name: 'bench', role: 'admin' }), w, config, now, [])).kpis.tickets ?? 0))
   checks.push(equalCheck('KPI tickets today, sum over regions = platform', perRegion.reduce((a, b) => a + b, 0), await directTickets(client, PLATFORM_SCOPE, w)))
+  const words = await keywordsJson(client, PLATFORM_SCOPE, w, 40, config.TZ_BUSINESS)
+  checks.push(equalCheck('keywords today: tickets with a text (every built ticket has one)', words.tickets, await directTickets(client, PLATFORM_SCOPE, w)))
+  checks.push({ name: 'keywords today: words found', ok: words.keywords.length === 40, detail: `${words.keywords.length} of 40` })
   const zones = registry.list().length
   const hm = await heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(14)(now), metric: 'tickets', x: 'day', y: 'zone', settings: config, now }, [])
   const total = hm.cells.reduce((a, [, , v]) => a + (v ?? 0), 0)
