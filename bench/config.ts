@@ -60,8 +60,13 @@ export function parseFlags(argv: string[]): { positionals: string[]; flags: Reco
   return { positionals, flags: values as Record<string, string | boolean | undefined> }
 }
 
+/** BENCH_DAY_HOURS for --day-hours: a shell's variable names take no dash. */
+function envNameOf(opt: IntOption): string {
+  return `BENCH_${opt.name.toUpperCase().replaceAll('-', '_')}`
+}
+
 export function intOption(flags: Record<string, string | boolean | undefined>, opt: IntOption): number {
-  const envName = `BENCH_${opt.name.toUpperCase()}`
+  const envName = envNameOf(opt)
   const raw = flags[opt.name] ?? process.env[envName]
   if (raw === undefined || raw === '') return opt.default
   const n = Number(String(raw).replaceAll('_', ''))
@@ -73,7 +78,7 @@ export function intOption(flags: Record<string, string | boolean | undefined>, o
 
 export function optionHelp(options: Record<string, IntOption>): string {
   return Object.values(options)
-    .map((o) => `  --${o.name.padEnd(8)} BENCH_${o.name.toUpperCase().padEnd(8)} ${o.help} (default ${o.default})`)
+    .map((o) => `  --${o.name.padEnd(8)} ${envNameOf(o).padEnd(14)} ${o.help} (default ${o.default})`)
     .join('\n')
 }
 
