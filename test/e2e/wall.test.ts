@@ -2,18 +2,14 @@
 // provisioning with ?token=, tiles equal to GET /api/v1/kpis, ingested events on screen within 3 s, the
 // stale notice when the server stops and its recovery when the server comes back on the same port, and
 // screenshots at 1080p and 4K in test-results/screenshots/.
-import { existsSync, mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, businessDay, dayStart } from '../../server/src/kpi/business-time.ts'
 import { getJson, postEvents, removeDataDir, startTestApp, TEST_ZONES, TOKENS, type TestApp } from '../helpers/app.ts'
-import { askedBreakdowns } from '../helpers/browser.ts'
+import { askedBreakdowns, launchChromium, screenshot, watchProblems } from '../helpers/browser.ts'
 import { buildHistory } from '../helpers/history.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const SHOTS = join(import.meta.dirname, '../../test-results/screenshots')
 const TZ = 'Asia/Shanghai'
 const WALL_KPIS = ['tickets', 'complaint_rate', 'instant_response_rate', 'peak_instant_response_rate', 'orders_per_agent', 'csat_avg', 'urgent_sla_breaches', 'coupons_owed_cny']
 
@@ -21,7 +17,7 @@ let t: TestApp
 let port: number
 let browser: Browser
 let page: Page
-const problems: string[] = []
+let problems: string[]
 /** The `by` parameters of every GET /api/v1/kpis the page sent. */
 let kpiBreakdowns: string[][]
 
@@ -45,17 +41,10 @@ async function mismatches(): Promise<string[]> {
   }).map((k) => `${k}: wall ${String(shown[k])}, api ${String(api.kpis[k])}`)
 }
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
-}
-
 const staleNotice = () => page.locator('[role="alert"]', { hasText: '数据已停止更新' })
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`the browser tests need Debian's Chromium at ${CHROMIUM}; install it with: apt-get install -y chromium`)
-  }
-  mkdirSync(SHOTS, { recursive: true })
+  browser = await launchChromium()
   t = await startTestApp()
   const now = Date.now()
   const today = businessDay(now, TZ)
@@ -63,14 +52,10 @@ beforeAll(async () => {
   const history = buildHistory({ zones: TEST_ZONES.map((z) => z.id), dayStarts: [addDays(today, -1), today].map((d) => dayStart(d, TZ)), now: now - 20 * 60_000, seed: 31, ticketsPerZoneDay: 30 })
   for (let i = 0; i < history.length; i += 1000) await postEvents(t.app, history.slice(i, i + 1000))
   port = await listen(t)
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   kpiBreakdowns = askedBreakdowns(page)
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-  // Failed requests are expected while the server is down; a CSP refusal never is.
-  page.on('console', (msg) => {
-    if (/Content Security Policy|Refused to/i.test(msg.text())) problems.push(`console: ${msg.text()}`)
-  })
+  // Failed requests are expected while the server is down; a CSP refusal or a script error never is.
+  problems = watchProblems(page)
 })
 
 afterAll(async () => {
@@ -90,7 +75,7 @@ describe('the wall', () => {
   it('shows on its tiles the numbers GET /api/v1/kpis returns', async () => {
     await expect.poll(mismatches, { timeout: 10_000, interval: 500 }).toEqual([])
     expect(await page.locator('[data-kpi="orders_per_agent"] .value').textContent()).toMatch(/^1:[\d,]+$/)
-    await screenshot('wall-1920x1080')
+    await screenshot(page, 'wall-1920x1080')
   })
 
   it('shows ingested events within 3 s', async () => {
@@ -110,7 +95,7 @@ describe('the wall', () => {
       // A string, because this file is type-checked for Node, without the DOM's types.
       const size = await page.evaluate<{ w: number; h: number }>('({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight })')
       expect(size, `${width}×${height}`).toEqual({ w: width, h: height })
-      await screenshot(`wall-${width}x${height}`)
+      await screenshot(page, `wall-${width}x${height}`)
     }
     await page.setViewportSize({ width: 1920, height: 1080 })
   })
@@ -119,13 +104,13 @@ describe('the wall', () => {
     const dataDir = t.dataDir
     await t.close()
     await staleNotice().waitFor({ timeout: 15_000 })
-    await screenshot('wall-stale')
+    await screenshot(page, 'wall-stale')
 
     t = await startTestApp({}, dataDir)
     await listen(t, port)
     await staleNotice().waitFor({ state: 'detached', timeout: 30_000 })
     await expect.poll(mismatches, { timeout: 10_000, interval: 500 }).toEqual([])
-    await screenshot('wall-recovered')
+    await screenshot(page, 'wall-recovered')
   })
 
   it("asks GET /api/v1/kpis for yesterday's KPIs alone, no breakdown (its live panel carries today's)", () => {
