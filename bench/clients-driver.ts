@@ -48,18 +48,21 @@ const HOUR_MS = 3_600_000
 
 /**
  * The simulator's events (rate 1: a realistic platform) of the day from `day.from` until `hours` in, or until
- * `day.to` if later; a longer day is squeezed into [day.from, day.to) keeping every event's order, and an
- * orders.count keeps to the start of a minute (SPEC §4.2) — several land on one minute and add up.
+ * `day.to` if later, with the hours they cover; a longer day is squeezed into [day.from, day.to) keeping every
+ * event's order, and an orders.count keeps to the start of a minute (SPEC §4.2) — several land on one minute
+ * and add up.
  */
-function todaySoFar(day: { from: number; to: number }, hours: number): IncomingEvent[] {
+function todaySoFar(day: { from: number; to: number }, hours: number): { events: IncomingEvent[]; hours: number } {
   const until = Math.max(day.to, day.from + hours * HOUR_MS)
   const events = [...generateEvents({ from: new Date(day.from), to: new Date(until), zones: loadDefaultZones(), seed: 2 })]
+  const covered = (until - day.from) / HOUR_MS
   const squeeze = (day.to - day.from) / (until - day.from)
-  if (squeeze === 1) return events
-  return events.map((e) => {
+  if (squeeze === 1) return { events, hours: covered }
+  const squeezed = events.map((e) => {
     const ts = day.from + Math.floor(((typeof e.ts === 'number' ? e.ts : Date.parse(e.ts)) - day.from) * squeeze)
     return { ...e, ts: e.type === 'orders.count' ? ts - (ts % 60_000) : ts }
   })
+  return { events: squeezed, hours: covered }
 }
 
 childMain(async () => {
@@ -74,12 +77,12 @@ childMain(async () => {
   process.stdout.write('clients: generating today so far … ')
   const gen = await timed(async () => todaySoFar(day, Number(dayHoursArg)))
   const post = await timed(async () => {
-    for (let i = 0; i < gen.value.length; i += 5_000) {
-      const r = await postEvents(url, ingestToken, gen.value.slice(i, i + 5_000))
+    for (let i = 0; i < gen.value.events.length; i += 5_000) {
+      const r = await postEvents(url, ingestToken, gen.value.events.slice(i, i + 5_000))
       if (r.status !== 200) throw new Error(`preloading today: POST answered ${r.status}`)
     }
   })
-  console.log(`${gen.value.length.toLocaleString('en-US')} events, posted in ${(post.ms / 1000).toFixed(1)} s`)
+  console.log(`${gen.value.events.length.toLocaleString('en-US')} events, posted in ${(post.ms / 1000).toFixed(1)} s`)
 
   const baselineSeconds = Math.max(10, Math.round(seconds / 3))
   const set = simulatorEvents(Math.max(1_000, stream * (seconds + baselineSeconds + 60)), now - 2 * 86_400_000, 3)
@@ -131,7 +134,7 @@ childMain(async () => {
   for (const c of clients) c.close()
 
   await reportResult<ClientsDriverResult>({
-    today: { events: gen.value.length, generateMs: gen.ms, postMs: post.ms, hours: Math.max(Number(dayHoursArg), (day.to - day.from) / HOUR_MS), elapsedHours: (day.to - day.from) / HOUR_MS },
+    today: { events: gen.value.events.length, generateMs: gen.ms, postMs: post.ms, hours: gen.value.hours, elapsedHours: (day.to - day.from) / HOUR_MS },
     stream: streamStats,
     baseline,
     measure,
