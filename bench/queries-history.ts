@@ -12,6 +12,7 @@
 // are those of Asia/Shanghai (fixed UTC+8, as the simulator assumes).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { CATEGORIES, SEGMENTS, SERVICES } from '../ingest/events.ts'
+import { KEYWORDS_KEY, keywordsOf } from '../ingest/keywords/segment.ts'
 import { maskPersonalData } from '../ingest/mask.ts'
 import { buildRoster, planStaffing, type Agent } from '../ingest/simulator/agents.ts'
 import { expectedOrdersPerMinute } from '../ingest/simulator/demand.ts'
@@ -63,7 +64,7 @@ const at = (msExpr: string) => `fromUnixTimestamp64Milli(toInt64(${msExpr}), 'UT
  * the ingest writer stamps them (ingest/ticket-creation.ts).
  */
 const TICKET_EVENTS_SQL = `
-INSERT INTO events (event_id, type, ts, ticket_id, order_id, zone, agent_id, channel, category, priority, segment, actor, to_team, csat, compensation_cny, ticket_created_at, ticket_zone, text)
+INSERT INTO events (event_id, type, ts, ticket_id, order_id, zone, agent_id, channel, category, priority, segment, actor, to_team, csat, compensation_cny, ticket_created_at, ticket_zone, text, words, words_key)
 SELECT concat(ticket_id, ':', e.1), e.2, ${at('e.3')}, ticket_id,
        if(e.2 = 'ticket.created', order_id, ''),
        if(e.2 = 'ticket.created', zone, ''),
@@ -73,11 +74,13 @@ SELECT concat(ticket_id, ':', e.1), e.2, ${at('e.3')}, ticket_id,
        if(e.2 = 'ticket.created', priority, ''),
        if(e.2 = 'ticket.created', segment, ''),
        e.4, e.8, e.6, e.7, if(e.2 = 'ticket.created', ${at('0')}, ${at('created_ms')}), if(e.2 = 'ticket.created', '', zone),
-       -- one of the category's masked simulator texts (complaintTexts below), by the ticket's number;
-       -- transform() looks it up in a hash table built once, where indexing the constant array would copy it per row
+       -- one of the category's masked simulator texts (complaintTexts below), by the ticket's number, and its
+       -- keywords as ingest stores them; transform() looks each up in a hash table built once, where indexing
+       -- the constant array would copy it per row
+       if(e.2 = 'ticket.created', transform(text_index, range(length({texts:Array(String)})), {texts:Array(String)}, ''), ''),
        if(e.2 = 'ticket.created',
-          transform((indexOf({text_categories:Array(String)}, category) - 1) * {texts_per_category:UInt64} + number % {texts_per_category:UInt64},
-                    range(length({texts:Array(String)})), {texts:Array(String)}, ''), '')
+          arrayFilter(w -> w != '', splitByChar('\t', transform(text_index, range(length({texts:Array(String)})), {text_words:Array(String)}, ''))), []),
+       if(e.2 = 'ticket.created', {words_key:String}, '')
 FROM (
     SELECT *,
         -- ids as the simulator spells them (zone, business minute, a serial): they sort by zone, then time;
@@ -85,6 +88,7 @@ FROM (
         if({uuids:UInt8}, toString(generateUUIDv4(number)),
            concat('T9-', zone, '-', formatDateTime(${at('created_ms')}, '%y%m%d%H%i', 'Asia/Shanghai'), '-', toString(number))) AS ticket_id,
         concat('O', substring(ticket_id, 2)) AS order_id,
+        (indexOf({text_categories:Array(String)}, category) - 1) * {texts_per_category:UInt64} + number % {texts_per_category:UInt64} AS text_index,
         if(urgent, 'urgent', 'normal') AS priority,
         -- first response: bot within seconds, a person after a queue (longer at peaks and at night), public
         -- channels in hours, a few stuck for hours, a few never answered
@@ -243,16 +247,18 @@ function size(plan: HistoryPlan): Sizing {
 const TEXTS_PER_CATEGORY = 2_500
 
 /**
- * Complaint texts as ingest stores them (the simulator's, personal data masked), for the keyword reads:
- * TEXTS_PER_CATEGORY of each category, in the order of `text_categories`; a ticket takes one of its
- * category's by its number.
+ * Complaint texts as ingest stores them (the simulator's, personal data masked) with their keywords, for the
+ * keyword reads: TEXTS_PER_CATEGORY of each category, in the order of `text_categories`; a ticket takes one
+ * of its category's by its number.
  */
-function complaintTexts(): { texts: string[]; text_categories: readonly string[]; texts_per_category: number } {
+function complaintTexts() {
   const rng = new Rng(hashString('bench-texts'))
   const texts = CATEGORIES.flatMap((category) =>
     Array.from({ length: TEXTS_PER_CATEGORY }, () => maskPersonalData(complaintText(rng, { category, service: rng.pick(SERVICES), segment: rng.pick(SEGMENTS) }).text)),
   )
-  return { texts, text_categories: CATEGORIES, texts_per_category: TEXTS_PER_CATEGORY }
+  // each text's keywords, tab-separated (keywords never hold a tab)
+  const text_words = texts.map((t) => [...keywordsOf(t)].join('\t'))
+  return { texts, text_words, words_key: KEYWORDS_KEY, text_categories: CATEGORIES, texts_per_category: TEXTS_PER_CATEGORY }
 }
 
 /** Builds the history; `progress` is told about each step as it starts. */

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ClickHouseClient } from '@clickhouse/client'
+import { KEYWORDS_KEY } from '../ingest/keywords/segment.ts'
 import { loadDefaultZones } from '../ingest/simulator/index.ts'
 import { heatmapJson } from '../server/src/heatmap/response.ts'
 import { keywordsJson } from '../server/src/keywords/keywords.ts'
@@ -257,6 +258,18 @@ async function directTickets(client: ClickHouseClient, scope: Scope, w: Window):
   return Number((await rs.json<{ n: number }>())[0]?.n ?? 0)
 }
 
+/** Tickets created in the window stored with `word` among their keywords by the current segmenter. */
+async function directWordTickets(client: ClickHouseClient, w: Window, word: string): Promise<number> {
+  const rs = await client.query({
+    query: `SELECT uniqExact(ticket_id) AS n FROM events
+            WHERE type = 'ticket.created' AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)}
+              AND has(words, {word:String}) AND words_key = {key:String}`,
+    query_params: { from: sqlTime(w.from), to: sqlTime(w.to), word, key: KEYWORDS_KEY },
+    format: 'JSONEachRow',
+  })
+  return Number((await rs.json<{ n: number }>())[0]?.n ?? 0)
+}
+
 async function directOrders(client: ClickHouseClient, w: Window): Promise<number> {
   const rs = await client.query({
     query: `SELECT sum(if(type = 'order.created', 1, count)) AS n FROM events
@@ -288,6 +301,8 @@ async function resultChecks(client: ClickHouseClient, registry: ZoneRegistry, co
   const words = await keywordsJson(client, PLATFORM_SCOPE, w, 40, config.TZ_BUSINESS)
   checks.push(equalCheck('keywords today: tickets with a text (every built ticket has one)', words.tickets, await directTickets(client, PLATFORM_SCOPE, w)))
   checks.push({ name: 'keywords today: words found', ok: words.keywords.length === 40, detail: `${words.keywords.length} of 40` })
+  const top = words.keywords[0]
+  checks.push(equalCheck(`keywords today: tickets mentioning the top word (${top?.word}), against the stored words`, top?.count ?? -1, await directWordTickets(client, w, top?.word ?? '')))
   const zones = registry.list().length
   const hm = await heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(14)(now), metric: 'tickets', x: 'day', y: 'zone', settings: config, now }, [])
   const total = hm.cells.reduce((a, [, , v]) => a + (v ?? 0), 0)

@@ -92,6 +92,10 @@ export interface EventRow {
   csat: number
   compensation_cny: number
   text: string
+  /** ticket.created: the keywords of `text` (ingest/keywords/segment.ts); [] otherwise. */
+  words: string[]
+  /** ticket.created: the KEYWORDS_KEY `words` were found with; '' otherwise. */
+  words_key: string
   /** For lifecycle events: when the ticket was created (epoch ms), 0 while unknown; set by the writer. */
   ticket_created_at: number
   /** For lifecycle events: the ticket's zone, '' while unknown; set by the writer. */

@@ -14,6 +14,7 @@ import {
   type EventRow,
   type EventType,
 } from './events.ts'
+import { KEYWORDS_KEY, keywordsOf } from './keywords/segment.ts'
 import { maskPersonalData } from './mask.ts'
 import { describe } from './describe.ts'
 import { isoOrNumber, parseTimestamp } from './timestamp.ts'
@@ -117,7 +118,9 @@ export function validateEvent(input: unknown, now: number): Validation {
 
 function toRow(event_id: string, type: EventType, ts: number, f: Record<string, unknown>): EventRow {
   const str = (k: string) => (typeof f[k] === 'string' ? (f[k] as string).toWellFormed() : '')
-  const text = type === 'ticket.escalated' ? str('reason') : str('text')
+  // NUL and other control characters (except line breaks and tabs) carry no meaning in a complaint.
+  const text = maskPersonalData((type === 'ticket.escalated' ? str('reason') : str('text')).replace(/[\p{Cc}--[\n\t]]/gv, ''))
+  const created = type === 'ticket.created'
   return {
     event_id: event_id.toWellFormed(),
     type,
@@ -138,8 +141,10 @@ function toRow(event_id: string, type: EventType, ts: number, f: Record<string, 
     count: typeof f.count === 'number' ? f.count : 0,
     csat: typeof f.csat === 'number' ? f.csat : 0,
     compensation_cny: typeof f.compensation_cny === 'number' ? f.compensation_cny : 0,
-    // NUL and other control characters (except line breaks and tabs) carry no meaning in a complaint.
-    text: maskPersonalData(text.replace(/[\p{Cc}--[\n\t]]/gv, '')),
+    text,
+    // segmented once here, so that a keyword read counts stored words instead of segmenting every text again
+    words: created ? [...keywordsOf(text)] : [],
+    words_key: created ? KEYWORDS_KEY : '',
     ticket_created_at: 0,
     ticket_zone: '',
   }

@@ -1,12 +1,14 @@
 // Complaint keywords of a scope and window (SPEC §7 /keywords) with the change against the previous window
 // of equal length. A word counts once per ticket however often its text repeats it, so a count reads as
-// "tickets that mention it". Texts come from sql/queries/keyword_texts.sql, one per ticket, per zone.
+// "tickets that mention it". Ingest stores each ticket's keywords with it, and sql/queries/keyword_counts.sql
+// counts those; the texts of tickets stored without them under the current segmenter (older data) come from
+// keyword_texts.sql, one per ticket, per zone, and are segmented here.
 import type { ClickHouseClient } from '@clickhouse/client'
+import { KEYWORDS_KEY, keywordsOf } from '../../../ingest/keywords/segment.ts'
 import { runQuery, sqlTime } from '../../../sql/queries.ts'
-import { listedZones, ratio } from '../kpi/kpis.ts'
+import { listedZones, ratio, scopeParams } from '../kpi/kpis.ts'
 import { inScope, type Scope } from '../kpi/scope.ts'
 import { windowJson, type Window } from '../kpi/window.ts'
-import { keywordsOf } from './segment.ts'
 
 export interface Keyword {
   word: string
@@ -36,6 +38,14 @@ interface ZoneText {
   tickets: number
 }
 
+/** A row of keyword_counts.sql: word '' counts the scope's tickets with a text. */
+interface StoredCount {
+  scope_index: number
+  word: string
+  count: number
+  previous: number
+}
+
 /** The JSON body of GET /api/v1/keywords. */
 export async function keywordsJson(client: ClickHouseClient, scope: Scope, window: Window, limit: number, tz: string) {
   const [body] = await keywordsJsonFor(client, [scope], window, limit, tz)
@@ -49,8 +59,11 @@ export async function keywordsJson(client: ClickHouseClient, scope: Scope, windo
 export async function keywordsJsonFor(client: ClickHouseClient, scopes: readonly Scope[], window: Window, limit: number, tz: string) {
   const previous = { from: window.from - (window.to - window.from), to: window.from }
   const [current, before] = await Promise.all([zoneTexts(client, scopes, window), zoneTexts(client, scopes, previous)])
-  return scopes.map((scope) => {
-    const trend = keywordTrend(countWords(current, scope), countWords(before, scope), limit)
+  // with texts to add, SQL's top words may not be the top ones any more: it gives every word
+  const stored = await storedCounts(client, scopes, window, previous, limit, current.length + before.length > 0)
+  return scopes.map((scope, i) => {
+    const counted = countedOf(stored.filter((r) => r.scope_index === i))
+    const trend = keywordTrend(addTexts(counted.current, current, scope), addTexts(counted.before, before, scope), limit)
     return {
       scope: scope.json,
       window: windowJson(window, tz),
@@ -74,18 +87,47 @@ function keywordTrend(current: Counted, before: Counted, limit: number): Keyword
   return { tickets: current.tickets, previous_tickets: before.tickets, keywords }
 }
 
-function zoneTexts(client: ClickHouseClient, scopes: readonly Scope[], window: Window): Promise<ZoneText[]> {
-  return runQuery<ZoneText>(client, 'keyword_texts', { ...listedZones(scopes), from: sqlTime(window.from), to: sqlTime(window.to) })
+/** The stored keywords' counts per scope in the window and the previous one (keyword_counts.sql). */
+function storedCounts(client: ClickHouseClient, scopes: readonly Scope[], window: Window, previous: Window, limit: number, complete: boolean): Promise<StoredCount[]> {
+  return runQuery<StoredCount>(client, 'keyword_counts', {
+    ...scopeParams(scopes),
+    ...listedZones(scopes),
+    from: sqlTime(window.from),
+    to: sqlTime(window.to),
+    previous_from: sqlTime(previous.from),
+    words_key: KEYWORDS_KEY,
+    limit,
+    complete: complete ? 1 : 0,
+  })
 }
 
-/** The words of a scope's texts, each counted for every ticket that wrote its text. */
-function countWords(texts: readonly ZoneText[], scope: Scope): Counted {
-  const words = new Map<string, number>()
-  let tickets = 0
+/** One scope's rows of keyword_counts.sql as the counts of each window. */
+function countedOf(rows: readonly StoredCount[]): { current: Counted; before: Counted } {
+  const current: Counted = { tickets: 0, words: new Map() }
+  const before: Counted = { tickets: 0, words: new Map() }
+  for (const r of rows) {
+    if (r.word === '') {
+      current.tickets = r.count
+      before.tickets = r.previous
+    } else {
+      if (r.count > 0) current.words.set(r.word, r.count)
+      if (r.previous > 0) before.words.set(r.word, r.previous)
+    }
+  }
+  return { current, before }
+}
+
+/** The texts stored without keywords (keyword_texts.sql): tickets in the window not stored with current keywords. */
+function zoneTexts(client: ClickHouseClient, scopes: readonly Scope[], window: Window): Promise<ZoneText[]> {
+  return runQuery<ZoneText>(client, 'keyword_texts', { ...listedZones(scopes), from: sqlTime(window.from), to: sqlTime(window.to), words_key: KEYWORDS_KEY })
+}
+
+/** `counted` with the words of a scope's texts added, each counted for every ticket that wrote its text. */
+function addTexts(counted: Counted, texts: readonly ZoneText[], scope: Scope): Counted {
   for (const { zone, text, tickets: n } of texts) {
     if (!inScope(scope, zone)) continue
-    tickets += n
-    for (const word of keywordsOf(text)) words.set(word, (words.get(word) ?? 0) + n)
+    counted.tickets += n
+    for (const word of keywordsOf(text)) counted.words.set(word, (counted.words.get(word) ?? 0) + n)
   }
-  return { tickets, words }
+  return counted
 }

@@ -280,7 +280,7 @@ function scopeResult<B extends Breakdown>(ticketRows: TicketRow[], orderCount: n
 }
 
 /** The multi-scope queries' parameters: scope i holds a zone when (zone IN scope_zones[i]) != scope_exclude[i]. */
-function scopeParams(scopes: readonly Scope[]): { scope_zones: string[][]; scope_exclude: number[] } {
+export function scopeParams(scopes: readonly Scope[]): { scope_zones: string[][]; scope_exclude: number[] } {
   return { scope_zones: scopes.map((s) => s.zones), scope_exclude: scopes.map((s) => (s.excludeZones ? 1 : 0)) }
 }
 

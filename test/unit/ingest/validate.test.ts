@@ -3,6 +3,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EVENT_TYPES } from '../../../ingest/events.ts'
+import { KEYWORDS_KEY } from '../../../ingest/keywords/segment.ts'
 import { validateEvent } from '../../../ingest/validate.ts'
 
 const now = Date.UTC(2026, 10, 25, 8)
@@ -40,6 +41,14 @@ describe('validateEvent', () => {
   it('fills the defaults of SPEC §4.2 and keeps valid fields', () => {
     const v = validateEvent({ event_id: 'e1', type: 'ticket.created', ts: '2026-11-25T08:00:00+08:00', ticket_id: 't', zone: 'z', channel: 'app', category: 'fee', text: 'a\u0000b\ud800' }, now)
     expect(v).toMatchObject({ ok: true, row: { priority: 'normal', segment: 'regular', ts: Date.UTC(2026, 10, 25, 0), text: 'ab\ufffd' } })
+  })
+
+  it('stores a new ticket with the keywords of its masked text, named by the segmenter key', () => {
+    const created = validateEvent({ event_id: 'e2', type: 'ticket.created', ts: now, ticket_id: 't', zone: 'z', channel: 'app', category: 'damage', text: '生鲜包装破损，电话13812345678' }, now)
+    expect(created).toMatchObject({ ok: true, row: { words: ['生鲜', '包装破损'], words_key: KEYWORDS_KEY } })
+    // an escalation's reason is text too, but only complaints are counted as keywords
+    const escalated = validateEvent({ event_id: 'e3', type: 'ticket.escalated', ts: now, ticket_id: 't', reason: '包装破损要求赔偿', to_team: 'legal' }, now)
+    expect(escalated).toMatchObject({ ok: true, row: { words: [], words_key: '' } })
   })
 
   it('accepts a ts up to 5 minutes ahead of the clock and not beyond', () => {

@@ -1,6 +1,9 @@
 // Complaint keywords of one masked text (SPEC §7 /keywords): segmented with jieba (@node-rs/jieba, its
 // standard dictionary plus the domain dictionary beside this file), then filtered so that a keyword is never
-// a stop word, a single character, a number, punctuation or a fragment of masked personal data.
+// a stop word, a single character, a number, punctuation or a fragment of masked personal data. Ingest
+// stores each new ticket's keywords with it (ingest/validate.ts), named by KEYWORDS_KEY; the server segments
+// only the texts of tickets stored under another key (server/src/keywords/keywords.ts).
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Jieba } from '@node-rs/jieba'
@@ -15,6 +18,20 @@ function wordList(file: string): string[] {
 
 export const DOMAIN_WORDS: ReadonlySet<string> = new Set(wordList('domain-words.txt'))
 export const STOP_WORDS: ReadonlySet<string> = new Set(wordList('stop-words.txt'))
+
+/** Raise when the rules below change what keywordsOf returns for a text (the dictionaries are hashed anyway). */
+const RULES_VERSION = 1
+
+/**
+ * Names what keywordsOf returns: the rules' version, jieba's standard dictionary and both word lists. A
+ * ticket's stored keywords count only under the key they were stored with; after a change the older
+ * tickets' texts are segmented at read.
+ */
+export const KEYWORDS_KEY = createHash('sha256')
+  .update(JSON.stringify([RULES_VERSION, [...DOMAIN_WORDS], [...STOP_WORDS]]))
+  .update(dict)
+  .digest('hex')
+  .slice(0, 16)
 
 // A frequency far above ordinary words' (jieba's dictionary tops out near 10^6 for 的, ~10^4 for common
 // nouns), so a domain phrase such as 包装破损 wins over its parts 包装 + 破损.
