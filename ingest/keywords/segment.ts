@@ -55,22 +55,13 @@ const LETTERS_ONLY = /^[\p{L}\p{M}]+$/u
 
 /** The distinct keywords of a text. HMM guessing of words outside the dictionaries is off: it glues
  * neighbouring characters into non-words (迟到了 → 到了) more often than it finds a real new word. */
-export function keywordsOf(text: string): ReadonlySet<string> {
-  const known = segmented.get(text)
-  if (known) return known
+export function keywordsOf(text: string): Set<string> {
   const words = new Set<string>()
   for (const token of segmenter().cut(text.replace(MASKED, ' '), false)) {
     if (isKeyword(token)) words.add(token)
   }
-  segmented.set(text, words)
-  if (segmented.size > REMEMBERED_TEXTS) segmented.delete(segmented.keys().next().value as string)
   return words
 }
-
-// Complaints repeat their phrasing, and the live keyword cloud reads today's texts again every pass: the
-// keywords of recent distinct texts are kept (the oldest forgotten first) rather than segmented each time.
-const REMEMBERED_TEXTS = 50_000
-const segmented = new Map<string, ReadonlySet<string>>()
 
 export function isKeyword(word: string): boolean {
   if (STOP_WORDS.has(word)) return false

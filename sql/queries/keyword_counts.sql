@@ -4,24 +4,45 @@
 -- and per word the tickets of each window that mention it. Per scope, the row with word '' counts the tickets
 -- themselves, then the window's words most mentioned first (among equals the fastest-growing, then by word),
 -- {limit} of them; with {complete} 1, every word of either window, for a read that adds counts of its own
--- (server/src/keywords/keywords.ts). Scopes as in kpi_tickets.sql: scope i holds a zone when (zone IN scope_zones[i]) !=
--- scope_exclude[i]. The tickets stored under another key are read by keyword_texts.sql.
+-- (server/src/keywords/keywords.ts). Scopes as in kpi_tickets.sql: scope i holds a zone when
+-- (zone IN scope_zones[i]) != scope_exclude[i]. The tickets stored under another key are read by
+-- keyword_texts.sql.
+-- Almost every ticket has one ticket.created, and its row is the ticket: those rows are counted as they are,
+-- and only the tickets created more than once (re-sent under another event_id) are grouped to their
+-- earliest creation. Grouping every ticket, carrying its words, took 2.4 s for a region's 30 days at 10 M
+-- tickets; counting the rows 0.3 s. Two tickets whose ids share a hash both take the grouped path.
 WITH
     {scope_zones:Array(Array(String))} AS scope_zones,
-    {scope_exclude:Array(UInt8)} AS scope_exclude
-SELECT scope - 1 AS scope_index, word, countIf(in_window) AS count, countIf(NOT in_window) AS previous
+    {scope_exclude:Array(UInt8)} AS scope_exclude,
+    created AS (
+        SELECT ticket_id, cityHash64(ticket_id) AS ticket_hash, created_at, zone, words, text.size > 0 AS has_text
+        FROM tickets
+        WHERE created_at >= {previous_from:DateTime64(3)} AND created_at < {to:DateTime64(3)}
+          AND ({any_zone:UInt8} = 1 OR zone IN {listed_zones:Array(String)})
+          AND words_key = {words_key:String}
+    ),
+    repeated AS (SELECT ticket_hash FROM created GROUP BY ticket_hash HAVING count() > 1)
+SELECT scope - 1 AS scope_index, word, sum(zone_count) AS count, sum(zone_previous) AS previous
 FROM (
-    SELECT ticket_id, argMin(words, created_at) AS ticket_words, argMin(zone, created_at) AS ticket_zone,
-           argMin(text.size, created_at) > 0 AS has_text, min(created_at) >= {from:DateTime64(3)} AS in_window
-    FROM tickets
-    WHERE created_at >= {previous_from:DateTime64(3)} AND created_at < {to:DateTime64(3)}
-      AND ({any_zone:UInt8} = 1 OR zone IN {listed_zones:Array(String)})
-      AND words_key = {words_key:String}
-    GROUP BY ticket_id
+    SELECT zone, word, countIf(created_at >= {from:DateTime64(3)}) AS zone_count, countIf(created_at < {from:DateTime64(3)}) AS zone_previous
+    FROM created
+    ARRAY JOIN arrayPushFront(words, '') AS word
+    WHERE has_text AND ticket_hash NOT IN repeated
+    GROUP BY zone, word
+    UNION ALL
+    SELECT first_zone, word, countIf(in_window), countIf(NOT in_window)
+    FROM (
+        SELECT argMin(words, created_at) AS first_words, argMin(zone, created_at) AS first_zone,
+               argMin(has_text, created_at) AS first_has_text, min(created_at) >= {from:DateTime64(3)} AS in_window
+        FROM created
+        WHERE ticket_hash IN repeated
+        GROUP BY ticket_id
+    )
+    ARRAY JOIN arrayPushFront(first_words, '') AS word
+    WHERE first_has_text
+    GROUP BY first_zone, word
 )
-ARRAY JOIN arrayFilter(i -> has(scope_zones[i], ticket_zone) != scope_exclude[i], range(1, length(scope_exclude) + 1)) AS scope
-ARRAY JOIN arrayPushFront(ticket_words, '') AS word
-WHERE has_text
+ARRAY JOIN arrayFilter(i -> has(scope_zones[i], zone) != scope_exclude[i], range(1, length(scope_exclude) + 1)) AS scope
 GROUP BY scope, word
 HAVING count > 0 OR word = '' OR {complete:UInt8}
 ORDER BY scope_index, word = '' DESC, count DESC, toInt64(count) - toInt64(previous) DESC, word

@@ -127,7 +127,22 @@ function addTexts(counted: Counted, texts: readonly ZoneText[], scope: Scope): C
   for (const { zone, text, tickets: n } of texts) {
     if (!inScope(scope, zone)) continue
     counted.tickets += n
-    for (const word of keywordsOf(text)) counted.words.set(word, (counted.words.get(word) ?? 0) + n)
+    for (const word of rememberedKeywords(text)) counted.words.set(word, (counted.words.get(word) ?? 0) + n)
   }
   return counted
+}
+
+// After a change of segmenter the live keyword cloud reads the day's older texts again every pass: the
+// keywords of recent distinct texts are kept (the oldest forgotten first) rather than segmented each time.
+const REMEMBERED_TEXTS = 50_000
+const segmented = new Map<string, ReadonlySet<string>>()
+
+function rememberedKeywords(text: string): ReadonlySet<string> {
+  let words = segmented.get(text)
+  if (!words) {
+    words = keywordsOf(text)
+    segmented.set(text, words)
+    if (segmented.size > REMEMBERED_TEXTS) segmented.delete(segmented.keys().next().value as string)
+  }
+  return words
 }
