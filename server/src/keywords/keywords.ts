@@ -34,6 +34,8 @@ interface Counted {
 
 interface ZoneText {
   zone: string
+  /** 1 for the window, 0 for the previous one. */
+  in_window: number
   text: string
   tickets: number
 }
@@ -58,9 +60,11 @@ export async function keywordsJson(client: ClickHouseClient, scope: Scope, windo
  */
 export async function keywordsJsonFor(client: ClickHouseClient, scopes: readonly Scope[], window: Window, limit: number, tz: string) {
   const previous = { from: window.from - (window.to - window.from), to: window.from }
-  const [current, before] = await Promise.all([zoneTexts(client, scopes, window), zoneTexts(client, scopes, previous)])
+  const texts = await unsegmentedTexts(client, scopes, window, previous)
   // with texts to add, SQL's top words may not be the top ones any more: it gives every word
-  const stored = await storedCounts(client, scopes, window, previous, limit, current.length + before.length > 0)
+  const stored = await storedCounts(client, scopes, window, previous, limit, texts.length > 0)
+  const current = texts.filter((t) => t.in_window)
+  const before = texts.filter((t) => !t.in_window)
   return scopes.map((scope, i) => {
     const counted = countedOf(stored.filter((r) => r.scope_index === i))
     const trend = keywordTrend(addTexts(counted.current, current, scope), addTexts(counted.before, before, scope), limit)
@@ -117,9 +121,15 @@ function countedOf(rows: readonly StoredCount[]): { current: Counted; before: Co
   return { current, before }
 }
 
-/** The texts stored without keywords (keyword_texts.sql): tickets in the window not stored with current keywords. */
-function zoneTexts(client: ClickHouseClient, scopes: readonly Scope[], window: Window): Promise<ZoneText[]> {
-  return runQuery<ZoneText>(client, 'keyword_texts', { ...listedZones(scopes), from: sqlTime(window.from), to: sqlTime(window.to), words_key: KEYWORDS_KEY })
+/** The texts of both windows' tickets stored without keywords under the current segmenter (keyword_texts.sql). */
+function unsegmentedTexts(client: ClickHouseClient, scopes: readonly Scope[], window: Window, previous: Window): Promise<ZoneText[]> {
+  return runQuery<ZoneText>(client, 'keyword_texts', {
+    ...listedZones(scopes),
+    from: sqlTime(window.from),
+    to: sqlTime(window.to),
+    previous_from: sqlTime(previous.from),
+    words_key: KEYWORDS_KEY,
+  })
 }
 
 /** `counted` with the words of a scope's texts added, each counted for every ticket that wrote its text. */
