@@ -29,7 +29,26 @@ beforeAll(async () => {
   const sent = buildHistory({ zones: [...TEST_ZONES.map((z) => z.id), 'xx-nowhere'], dayStarts: days, now, seed: 23, ticketsPerZoneDay: 12 })
   const shuffled = shuffle([...sent], 5)
   for (let i = 0; i < shuffled.length; i += 1000) await postEvents(t.app, shuffled.slice(i, i + 1000))
+  await postEvents(t.app, edgeAgents())
 })
+
+/**
+ * Agents whose statuses fall on the hour ends of yesterday's series: one going online exactly at 10:00 and
+ * off exactly at 12:00, one moving from 华东 to 华北 exactly at 11:00, and one with offline and online
+ * at the same instant at 13:00 (online counts as the later, in every read).
+ */
+function edgeAgents(): Array<Record<string, unknown>> {
+  const at = (hour: number, minute = 0) => dayStart(yesterday, TZ) + hour * 3_600_000 + minute * 60_000
+  const status = (id: string, agent: string, ts: number, s: string, region: string) => ({ event_id: `edge-${id}`, type: 'agent.status', ts, agent_id: agent, status: s, region })
+  return [
+    status('1', 'edge-a', at(10), 'online', '华北'),
+    status('2', 'edge-a', at(12), 'offline', '华北'),
+    status('3', 'edge-b', at(9, 30), 'online', '华东'),
+    status('4', 'edge-b', at(11), 'online', '华北'),
+    status('5', 'edge-c', at(13), 'online', '华北'),
+    status('6', 'edge-c', at(13), 'offline', '华北'),
+  ]
+}
 
 afterAll(async () => {
   await t?.close()
