@@ -108,7 +108,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     tickets: 0,
   }
   const sparklines: Case = {
-    label: "KPI series, platform, today's hours (the wall's sparklines: one ticket read, one orders read, agents per hour)",
+    label: "KPI series, platform, today's hours (the wall's sparklines: one read each of tickets, orders and agents)",
     kind: 'series',
     scope: PLATFORM_SCOPE,
     window: since(1),
