@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EVENT_TYPES } from '../../../ingest/events.ts'
-import { KEYWORDS_KEY } from '../../../ingest/keywords/segment.ts'
+import { KEYWORDS_KEY, SEGMENTED_CHARS } from '../../../ingest/keywords/segment.ts'
 import { validateEvent } from '../../../ingest/validate.ts'
 
 const now = Date.UTC(2026, 10, 25, 8)
@@ -49,6 +49,12 @@ describe('validateEvent', () => {
     // an escalation's reason is text too, but only complaints are counted as keywords
     const escalated = validateEvent({ event_id: 'e3', type: 'ticket.escalated', ts: now, ticket_id: 't', reason: '包装破损要求赔偿', to_team: 'legal' }, now)
     expect(escalated).toMatchObject({ ok: true, row: { words: [], words_key: '' } })
+  })
+
+  it('takes the keywords of a long text from its first characters only', () => {
+    const long = `${'生鲜'.padEnd(SEGMENTED_CHARS - 1, '。')}包装破损`
+    const v = validateEvent({ event_id: 'e4', type: 'ticket.created', ts: now, ticket_id: 't', zone: 'z', channel: 'app', category: 'damage', text: long }, now)
+    expect(v).toMatchObject({ ok: true, row: { text: long, words: ['生鲜'] } })
   })
 
   it('accepts a ts up to 5 minutes ahead of the clock and not beyond', () => {
