@@ -55,8 +55,8 @@ export async function keywordsJson(client: ClickHouseClient, scope: Scope, windo
 }
 
 /**
- * The same for several scopes at once, in their order (the live `keywords` panel): the texts of every zone
- * they cover are read once per window and each distinct text is segmented once.
+ * The same for several scopes at once, in their order (the live `keywords` panel): one statement counts
+ * every scope's stored keywords, and one reads the texts still to segment of every zone they cover.
  */
 export async function keywordsJsonFor(client: ClickHouseClient, scopes: readonly Scope[], window: Window, limit: number, tz: string) {
   const previous = { from: window.from - (window.to - window.from), to: window.from }
