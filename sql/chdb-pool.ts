@@ -1,62 +1,85 @@
 // Several chDB sessions at one data path behind one @clickhouse/client Connection. A chDB session runs one
-// statement at a time; sessions at the same path share the engine and run side by side. chdb-node still
-// runs statements with query parameters one at a time across the process (its parameter binding is not
-// safe under concurrency yet, see node_modules/chdb/index.js), so what the pool buys is inserts and other
-// unparameterized statements running next to the reads: the writer no longer holds up a live KPI pass.
-// The pool sends parameterized statements on one at a time itself, urgent ones first (sql/urgency.ts).
+// statement at a time; sessions at the same path share the engine and run side by side.
+// chdb-node binds query parameters one statement at a time across the whole process (its binding is not
+// safe under concurrency, see node_modules/chdb/index.js), which would leave every read but one waiting.
+// So the pool does not use it: it binds a statement's parameters in the session that runs it, with
+// `SET param_<name> = '<value>'` (ClickHouse's session query parameters, typed by the statement's
+// `{name:Type}` as on the HTTP interface), just before the statement, on a session that runs nothing else
+// parameterized meanwhile. Parameterized statements thus run as many at a time as there are sessions,
+// urgent ones first (sql/urgency.ts).
 import type { Readable } from 'node:stream'
+import { formatQueryParams } from '@clickhouse/client-common'
 import { drainPending } from 'chdb'
 import { createChdbConnection, type ChdbConnection, type Connection } from 'chdb/connection'
 import { isUrgent } from './urgency.ts'
 
 interface Member {
   connection: ChdbConnection
+  /** the session's own settings, applied once before its first statement */
+  ready: Promise<unknown>
+  /** statements running on it */
   running: number
+  /** whether a parameterized statement holds its parameters */
+  bound: boolean
 }
 
-/** One at a time, urgent first, then in the order they came. */
-class ParameterizedTurns {
-  #busy = false
-  readonly #urgent: Array<() => void> = []
-  readonly #others: Array<() => void> = []
+type Params = { query: string; query_params?: Record<string, unknown> }
 
-  async run<T>(call: () => Promise<T>): Promise<T> {
-    if (this.#busy) await new Promise<void>((go) => (isUrgent() ? this.#urgent : this.#others).push(go))
-    this.#busy = true
+/** Hands each parameterized statement a session whose parameters are free: urgent first, then in the order they came. */
+class BindingTurns {
+  readonly #urgent: Array<(m: Member) => void> = []
+  readonly #others: Array<(m: Member) => void> = []
+
+  constructor(readonly members: readonly Member[]) {}
+
+  async run<T>(call: (m: Member) => Promise<T>): Promise<T> {
+    const free = this.members.filter((m) => !m.bound)
+    const member = free.length > 0 ? leastBusy(free) : await new Promise<Member>((go) => (isUrgent() ? this.#urgent : this.#others).push(go))
+    member.bound = true
     try {
-      return await call()
+      return await call(member)
     } finally {
       const next = this.#urgent.shift() ?? this.#others.shift()
-      if (next) next()
-      else this.#busy = false
+      if (next) next(member)
+      else member.bound = false
     }
   }
 }
 
-type Params = { query_params?: Record<string, unknown> }
-const parameterized = (p: Params) => p.query_params !== undefined && Object.keys(p.query_params).length > 0
+function leastBusy(members: readonly Member[]): Member {
+  return members.reduce((a, b) => (b.running < a.running ? b : a))
+}
 
 /**
  * A Connection over `size` sessions at `path`: each call goes to the session with the fewest running,
- * parameterized ones in their turn. Closing lets running statements finish (chDB defers a session's
- * teardown until they drain).
+ * parameterized ones to a session whose parameters are free. Closing lets running statements finish (chDB
+ * defers a session's teardown until they drain).
  */
 export function createChdbPool(path: string, size: number): Connection<Readable> {
-  const members: Member[] = Array.from({ length: size }, () => ({ connection: createChdbConnection({ path }), running: 0 }))
-  const turns = new ParameterizedTurns()
+  const members: Member[] = Array.from({ length: size }, () => {
+    const connection = createChdbConnection({ path })
+    return { connection, ready: connection.command({ query: SESSION_SETTINGS }), running: 0, bound: false }
+  })
+  const turns = new BindingTurns(members)
 
-  function send<T>(p: Params, call: (c: ChdbConnection) => Promise<T>): Promise<T> {
-    return parameterized(p) ? turns.run(() => onLeastBusy(call)) : onLeastBusy(call)
-  }
-
-  async function onLeastBusy<T>(call: (c: ChdbConnection) => Promise<T>): Promise<T> {
-    const member = members.reduce((a, b) => (b.running < a.running ? b : a))
+  async function on<T>(member: Member, call: (c: ChdbConnection) => Promise<T>): Promise<T> {
     member.running += 1
     try {
+      await member.ready
       return await call(member.connection)
     } finally {
       member.running -= 1
     }
+  }
+
+  async function send<P extends Params, T>(p: P, call: (c: ChdbConnection, p: P) => Promise<T>): Promise<T> {
+    const params = p.query_params ?? {}
+    unboundPlaceholder(p.query, params)
+    if (Object.keys(params).length === 0) return on(leastBusy(members), (c) => call(c, p))
+    return turns.run(async (member) => {
+      await on(member, (c) => c.command({ query: bindStatement(params) }))
+      return on(member, (c) => call(c, { ...p, query_params: undefined }))
+    })
   }
 
   async function close(): Promise<void> {
@@ -65,11 +88,53 @@ export function createChdbPool(path: string, size: number): Connection<Readable>
   }
 
   return {
-    query: (p) => send(p, (c) => c.query(p)),
-    exec: (p) => send(p, (c) => c.exec(p)),
-    command: (p) => send(p, (c) => c.command(p)),
-    insert: (p) => send(p, (c) => c.insert(p)),
-    ping: (p) => send({}, (c) => c.ping(p)),
+    query: (p) => send(p, (c, q) => c.query(q)),
+    exec: (p) => send(p, (c, q) => c.exec(q)),
+    command: (p) => send(p, (c, q) => c.command(q)),
+    insert: (p) => on(leastBusy(members), (c) => c.insert(p)),
+    ping: (p) => on(leastBusy(members), (c) => c.ping(p)),
     close,
+  }
+}
+
+/**
+ * A statement binding a batch's 10,000 event ids is about 400 kB, past ClickHouse's default limit of a
+ * statement's text (256 KiB), which chdb-node's own binding, outside the text, never met. Every statement
+ * here is the server's own, none a client's.
+ */
+const SESSION_SETTINGS = `SET max_query_size = ${256 * 1024 * 1024}`
+
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * `SET param_a = '…', param_b = '…'`: each value formatted as the HTTP interface sends a `param_<name>`
+ * (formatQueryParams, the client's own), then quoted as a string literal.
+ */
+function bindStatement(params: Record<string, unknown>): string {
+  const assignments = Object.entries(params).map(([name, value]) => {
+    if (!PARAM_NAME.test(name)) throw new Error(`query parameter name ${JSON.stringify(name)} is not an identifier`)
+    return `param_${name} = ${stringLiteral(formatQueryParams({ value }))}`
+  })
+  return `SET ${assignments.join(', ')}`
+}
+
+/** A ClickHouse string literal: only the backslash and the quote can end one early. */
+function stringLiteral(s: string): string {
+  return `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`
+}
+
+/** A `{name:Type}` placeholder, as ClickHouse parses one. */
+const PLACEHOLDER = /\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*:/g
+/** A statement that creates something: a parameterized view keeps its placeholders as its parameters. */
+const DEFINITION = /^(\s*--[^\n]*\n)*\s*CREATE\b/i
+
+/**
+ * Throws when a statement uses a placeholder without a value: a session keeps the parameters of its earlier
+ * statements, and one of those must not stand in for a missing value.
+ */
+function unboundPlaceholder(query: string, params: Record<string, unknown>): void {
+  if (DEFINITION.test(query)) return
+  for (const [, name] of query.matchAll(PLACEHOLDER)) {
+    if (!(name! in params)) throw new Error(`query parameter ${name} has no value: pass it in query_params`)
   }
 }

@@ -155,8 +155,8 @@ async function agentSnapshotUpToDate(client: ClickHouseClient, day: number): Pro
 
 /** Per scope, `orders_per_agent` at `to`: orders in the 24 h before it ÷ agents online at any moment in them. */
 export async function ordersPerAgent(client: ClickHouseClient, scopes: readonly Scope[], to: number): Promise<PerAgent[]> {
-  const orders = await ordersIn(client, scopes, { from: to - DAY_MS, to })
-  return perAgent(client, scopes, to, orders)
+  const [orders, agents] = await Promise.all([ordersIn(client, scopes, { from: to - DAY_MS, to }), agentsAt(client, scopes, to)])
+  return scopes.map((_, i) => perAgentOf(orders[i]!, agents[i]!))
 }
 
 interface PerAgent {
@@ -164,12 +164,7 @@ interface PerAgent {
   agents_on_duty: number
 }
 
-/** `orders_per_agent` per scope from the orders of the 24 h before `to` (ordersIn's `day`). */
-async function perAgent(client: ClickHouseClient, scopes: readonly Scope[], to: number, orders: OrderCounts[]): Promise<PerAgent[]> {
-  const agents = await agentsAt(client, scopes, to)
-  return scopes.map((_, i) => perAgentOf(orders[i]!, agents[i]!))
-}
-
+/** `orders_per_agent` from the orders of the 24 h before the end (ordersIn's `day`) and the agents at it. */
 function perAgentOf(orders: OrderCounts, agents: AgentCounts): PerAgent {
   return { value: ratio(orders.day, agents.agents_24h), agents_on_duty: agents.agents_on_duty }
 }
@@ -229,8 +224,9 @@ export async function computeKpis<B extends Breakdown>(
 /**
  * Every KPI of several scopes over one window, in the order of `scopes`: one query each for tickets,
  * orders (the window's and the 24 h before its end) and agents however many scopes, so a live pass or a
- * drill-down table costs about what one scope costs. The queries run one after another: chDB runs one
- * parameterized statement at a time anyway.
+ * drill-down table costs about what one scope costs. The three are sent at once: the embedded engine runs
+ * one per session side by side (sql/chdb-pool.ts), so the orders and agents take no time of their own
+ * beside the tickets' longer read.
  */
 export async function computeKpisFor<B extends Breakdown>(
   client: ClickHouseClient,
@@ -240,10 +236,12 @@ export async function computeKpisFor<B extends Breakdown>(
   now: number,
   breakdowns: readonly B[],
 ): Promise<KpiResult<B>[]> {
-  const ticketRows = await ticketKpiRows(client, scopes, window, settings, now, breakdowns)
-  const orders = await ordersIn(client, scopes, window)
-  const perAgents = await perAgent(client, scopes, window.to, orders)
-  return scopes.map((_, i) => scopeResult(ticketRows[i]!, orders[i]!.window, perAgents[i]!, breakdowns))
+  const [ticketRows, orders, agents] = await Promise.all([
+    ticketKpiRows(client, scopes, window, settings, now, breakdowns),
+    ordersIn(client, scopes, window),
+    agentsAt(client, scopes, window.to),
+  ])
+  return scopes.map((_, i) => scopeResult(ticketRows[i]!, orders[i]!.window, perAgentOf(orders[i]!, agents[i]!), breakdowns))
 }
 
 /**
@@ -276,8 +274,8 @@ async function ordersOver(client: ClickHouseClient, scope: Scope, windows: reado
 /**
  * Every KPI of one scope over consecutive windows (a series' hours or days, trends' weeks), each as
  * computeKpis computes it over that window alone: the tickets of all of them from one read of the whole
- * span, their orders from another (ordersOver), and the agents at every window end (agentsAtEach). The
- * windows meet at whole hours, since the stored partials are per hour (the business time zone's offsets are
+ * span, their orders from another (ordersOver), and the agents at every window end (agentsAtEach), sent at
+ * once as computeKpisFor's. The windows meet at whole hours, since the stored partials are per hour (the business time zone's offsets are
  * whole hours, checked at start-up).
  */
 export async function computeKpisOver(client: ClickHouseClient, scope: Scope, windows: readonly Window[], settings: KpiSettings, now: number): Promise<Kpis[]> {
@@ -287,9 +285,11 @@ export async function computeKpisOver(client: ClickHouseClient, scope: Scope, wi
     if (w.from !== windows[i]!.to || w.from % HOUR_MS !== 0) throw new Error(`computeKpisOver: window ${i + 1} does not start on the hour where window ${i} ends`)
   })
   const span = { from: windows[0]!.from, to: windows.at(-1)!.to }
-  const [rows] = await ticketKpiRows(client, [scope], span, settings, now, [], starts)
-  const orders = await ordersOver(client, scope, windows)
-  const agents = await agentsAtEach(client, scope, windows.map((w) => w.to))
+  const [[rows], orders, agents] = await Promise.all([
+    ticketKpiRows(client, [scope], span, settings, now, [], starts),
+    ordersOver(client, scope, windows),
+    agentsAtEach(client, scope, windows.map((w) => w.to)),
+  ])
   return windows.map((_, i) => scopeResult(rows!.filter((r) => r.bucket === i), orders[i]!.window, perAgentOf(orders[i]!, agents[i]!), []).kpis)
 }
 

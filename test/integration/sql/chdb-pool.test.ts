@@ -1,6 +1,6 @@
 // The embedded storage's sessions (sql/chdb-pool.ts): an insert is not held up behind a long read, what
-// one session writes the others read at once, urgent statements go before those already waiting, and
-// closing waits for a running statement.
+// one session writes the others read at once, parameterized reads run side by side with their own values,
+// urgent statements go before those already waiting, and closing waits for a running statement.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -33,16 +33,66 @@ it('writes alongside a long read, and the write is visible to the next read', as
   }
 })
 
+/** A parameterized read that keeps a session busy for about a second per billion numbers. */
+const slow = (n: number) => ({ ...SLOW, query_params: { n } })
+
+it('runs parameterized statements side by side, one per session', async () => {
+  const storage = await openStorage({ dataDir: dir, sessions: 2 })
+  try {
+    const order: string[] = []
+    const busy = storage.client.query(SLOW).then(() => void order.push('slow'))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // the other session's parameters are free: this read does not wait for the slow one
+    const quick = storage.client.query({ query: 'SELECT {n:UInt8} AS n', query_params: { n: 7 }, format: 'JSONEachRow' })
+    const rows = await quick.then(async (rs) => (order.push('quick'), rs.json()))
+    await busy
+    expect(order).toEqual(['quick', 'slow'])
+    expect(rows).toEqual([{ n: 7 }])
+  } finally {
+    await storage.close()
+  }
+})
+
 it('sends an urgent parameterized statement before the ones already waiting', async () => {
   const storage = await openStorage({ dataDir: dir, sessions: 2 })
   try {
     const order: string[] = []
     const read = (label: string) => storage.client.query({ query: 'SELECT {n:UInt8} AS n', query_params: { n: 1 }, format: 'JSONEachRow' }).then(() => void order.push(label))
-    const busy = storage.client.query(SLOW).then(() => void order.push('slow'))
+    // both sessions busy, the second about a second longer: every quick read runs on the first one freed
+    const busy = [storage.client.query(slow(1_000_000_000)).then(() => void order.push('slow')), storage.client.query(slow(4_000_000_000)).then(() => void order.push('slower'))]
     const waiting = [read('first'), read('second')]
     const urgent = urgently(() => read('urgent'))
-    await Promise.all([busy, ...waiting, urgent])
-    expect(order).toEqual(['slow', 'urgent', 'first', 'second'])
+    await Promise.all([...busy, ...waiting, urgent])
+    expect(order).toEqual(['slow', 'urgent', 'first', 'second', 'slower'])
+  } finally {
+    await storage.close()
+  }
+})
+
+it('binds every kind of value exactly, in each session, and never reuses an earlier statement\'s', async () => {
+  const storage = await openStorage({ dataDir: dir, sessions: 2 })
+  try {
+    const hostile = ["it's", 'back\\slash \\\'', 'tab\tnew\nline\r', '\\N', '配送员 12315', "'); DROP TABLE t; --", '{x:String}']
+    const read = async (s: string) => {
+      const rs = await storage.client.query({
+        query: 'SELECT {s:String} AS s, {a:Array(String)} AS a, {aa:Array(Array(String))} AS aa, {t:DateTime64(3)} AS t, {f:Float64} AS f, {none:Nullable(String)} AS none',
+        query_params: { s, a: [s, ''], aa: [[s], []], t: '2026-12-05 01:02:03.456', f: -1.5, none: null },
+        format: 'JSONEachRow',
+      })
+      return (await rs.json())[0]
+    }
+    // side by side on both sessions, each bound to its own value
+    const rows = await Promise.all(hostile.map(read))
+    expect(rows).toEqual(hostile.map((s) => ({ s, a: [s, ''], aa: [[s], []], t: '2026-12-05 01:02:03.456', f: -1.5, none: null })))
+    // a value far past ClickHouse's default limit of a statement's text (256 KiB), as a batch's event ids are
+    const ids = Array.from({ length: 50_000 }, (_, i) => `evt-${i}-${'x'.repeat(20)}`)
+    const big = await storage.client.query({ query: 'SELECT length({ids:Array(String)}) AS n, {ids:Array(String)}[50000] AS last', query_params: { ids }, format: 'JSONEachRow' })
+    expect(await big.json()).toEqual([{ n: 50_000, last: ids.at(-1) }])
+    // every session now holds {s}; a statement that uses it without a value is refused, not given an old one
+    for (let i = 0; i < 2; i++) {
+      await expect(storage.client.query({ query: 'SELECT {s:String} AS s', format: 'JSONEachRow' })).rejects.toThrow(/query parameter s has no value/)
+      await expect(storage.client.query({ query: 'SELECT {s:String} AS s, {n:UInt8} AS n', query_params: { n: 1 }, format: 'JSONEachRow' })).rejects.toThrow(/query parameter s has no value/)
+    }
   } finally {
     await storage.close()
   }
