@@ -189,8 +189,9 @@ childMain(async () => {
 })
 
 /**
- * Where the platform-today KPI time goes: computeKpis' queries one at a time (chDB runs them one at a time
- * anyway), and kpi_tickets.sql cut at its CTEs, today and — the whole query only, to keep the run short —
+ * Where the platform-today KPI time goes: computeKpis' queries one at a time (computeKpis sends its
+ * tickets, orders and agents statements at once, so its time is about the longest of them), and
+ * kpi_tickets.sql cut at its CTEs, today and — the whole query only, to keep the run short —
  * over the last 7 days.
  */
 async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d: number) => (n: number) => Window, few: number, now: number) {

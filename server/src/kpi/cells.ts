@@ -74,13 +74,14 @@ export async function countRows(client: ClickHouseClient, q: CellsRequest): Prom
   }
   // the ticket counts come from the window's partials, stored for its whole hours (ticket-kpi-hours.ts)
   const zones = listedZones([q.scope])
-  const countTickets = async () => {
-    const parts = await ticketPartsRead(client, zones, q.window, q.settings, q.now)
+  const parts = await ticketPartsRead(client, zones, q.window, q.settings, q.now)
+  // side by side on the embedded engine's sessions (sql/chdb-pool.ts)
+  const [tickets, orders] = await Promise.all([
     // no breakdowns: a cell counts the zone-hours' rows of dim 'all'
-    return runQuery<CellRows['tickets'][number]>(client, 'cells_tickets', { ...params, ...zones, ...parts.params, breakdowns: [] }, parts.swap)
-  }
-  // one window: no second one begins inside it (sql/fragments/orders_in_window.sql); sent beside the tickets' read
-  const [tickets, orders] = await Promise.all([countTickets(), runQuery<CellRows['orders'][number]>(client, 'cells_orders', { ...params, cut: params.from })])
+    runQuery<CellRows['tickets'][number]>(client, 'cells_tickets', { ...params, ...zones, ...parts.params, breakdowns: [] }, parts.swap),
+    // one window: no second one begins inside it (sql/fragments/orders_in_window.sql)
+    runQuery<CellRows['orders'][number]>(client, 'cells_orders', { ...params, cut: params.from }),
+  ])
   return { request: q, tickets, orders }
 }
 

@@ -185,6 +185,18 @@ export async function ticketKpiRows(
   bucketStarts: readonly number[] = [],
 ): Promise<TicketRow[][]> {
   const parts = await ticketPartsRead(client, listedZones(scopes), window, settings, now)
+  return ticketRowsFrom(client, scopes, parts, settings, breakdowns, bucketStarts)
+}
+
+/** ticketKpiRows once the window's stored partials are up to date (ticketPartsRead). */
+async function ticketRowsFrom(
+  client: ClickHouseClient,
+  scopes: readonly Scope[],
+  parts: TicketPartsRead,
+  settings: KpiSettings,
+  breakdowns: readonly Breakdown[],
+  bucketStarts: readonly number[] = [],
+): Promise<TicketRow[][]> {
   const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, parts, settings, breakdowns, bucketStarts), parts.swap)
   return scopes.map((_, i) => rows.filter((r) => r.scope_index === i))
 }
@@ -224,9 +236,9 @@ export async function computeKpis<B extends Breakdown>(
 /**
  * Every KPI of several scopes over one window, in the order of `scopes`: one query each for tickets,
  * orders (the window's and the 24 h before its end) and agents however many scopes, so a live pass or a
- * drill-down table costs about what one scope costs. The three are sent at once: the embedded engine runs
- * one per session side by side (sql/chdb-pool.ts), so the orders and agents take no time of their own
- * beside the tickets' longer read.
+ * drill-down table costs about what one scope costs. The three are sent at once, the tickets' first: the
+ * embedded engine runs them side by side, one per session, and gives each the cores that the statements
+ * already running leave (sql/chdb-pool.ts), so the longest read, sent first, takes them all.
  */
 export async function computeKpisFor<B extends Breakdown>(
   client: ClickHouseClient,
@@ -236,8 +248,9 @@ export async function computeKpisFor<B extends Breakdown>(
   now: number,
   breakdowns: readonly B[],
 ): Promise<KpiResult<B>[]> {
+  const parts = await ticketPartsRead(client, listedZones(scopes), window, settings, now)
   const [ticketRows, orders, agents] = await Promise.all([
-    ticketKpiRows(client, scopes, window, settings, now, breakdowns),
+    ticketRowsFrom(client, scopes, parts, settings, breakdowns),
     ordersIn(client, scopes, window),
     agentsAt(client, scopes, window.to),
   ])
@@ -275,8 +288,8 @@ async function ordersOver(client: ClickHouseClient, scope: Scope, windows: reado
  * Every KPI of one scope over consecutive windows (a series' hours or days, trends' weeks), each as
  * computeKpis computes it over that window alone: the tickets of all of them from one read of the whole
  * span, their orders from another (ordersOver), and the agents at every window end (agentsAtEach), sent at
- * once as computeKpisFor's. The windows meet at whole hours, since the stored partials are per hour (the business time zone's offsets are
- * whole hours, checked at start-up).
+ * once, the tickets' first, as computeKpisFor's. The windows meet at whole hours, since the stored partials
+ * are per hour (the business time zone's offsets are whole hours, checked at start-up).
  */
 export async function computeKpisOver(client: ClickHouseClient, scope: Scope, windows: readonly Window[], settings: KpiSettings, now: number): Promise<Kpis[]> {
   if (windows.length === 0) return []
@@ -285,8 +298,9 @@ export async function computeKpisOver(client: ClickHouseClient, scope: Scope, wi
     if (w.from !== windows[i]!.to || w.from % HOUR_MS !== 0) throw new Error(`computeKpisOver: window ${i + 1} does not start on the hour where window ${i} ends`)
   })
   const span = { from: windows[0]!.from, to: windows.at(-1)!.to }
+  const parts = await ticketPartsRead(client, listedZones([scope]), span, settings, now)
   const [[rows], orders, agents] = await Promise.all([
-    ticketKpiRows(client, [scope], span, settings, now, [], starts),
+    ticketRowsFrom(client, [scope], parts, settings, [], starts),
     ordersOver(client, scope, windows),
     agentsAtEach(client, scope, windows.map((w) => w.to)),
   ])

@@ -168,8 +168,8 @@ export async function refreshHours(client: ClickHouseClient, hours: readonly num
 
 /**
  * Fills the partials of every day with tickets, newest first, one day per statement, after start-up. Each
- * day waits for `pause` so that the KPI queries of live walls, which chDB runs one at a time with these,
- * are not held up for long. Stops when `stopped()` says so.
+ * day waits for `pause` so that the KPI queries of live walls, which share the embedded engine's sessions
+ * with these (sql/chdb-pool.ts), are not held up for long. Stops when `stopped()` says so.
  */
 export async function fillTicketKpiHours(client: ClickHouseClient, settings: KpiSettings, pause: () => Promise<void>, stopped: () => boolean): Promise<number> {
   const [span] = await runQuery<{ first_ms: number; last_ms: number }>(client, 'ticket_hours_span')

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../config.ts'
 import { fillTicketKpiHours } from '../kpi/ticket-kpi-hours.ts'
 
-/** Between two days of a sweep: room for the live walls' queries, which chDB runs one at a time with it. */
+/** Between two days of a sweep: room for the live walls' queries, which share the embedded engine's sessions with it. */
 const PAUSE_MS = 200
 /** Between two sweeps over the history. */
 const SWEEP_EVERY_MS = 5 * 60_000

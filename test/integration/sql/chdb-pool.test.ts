@@ -1,8 +1,9 @@
 // The embedded storage's sessions (sql/chdb-pool.ts): an insert is not held up behind a long read, what
-// one session writes the others read at once, parameterized reads run side by side with their own values,
-// urgent statements go before those already waiting, and closing waits for a running statement.
+// one session writes the others read at once, parameterized reads run side by side with their own values
+// and the cores the others leave them, urgent statements go before those already waiting, and closing
+// waits for a running statement.
 import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { openStorage } from '../../../sql/client.ts'
@@ -93,6 +94,29 @@ it('binds every kind of value exactly, in each session, and never reuses an earl
       await expect(storage.client.query({ query: 'SELECT {s:String} AS s', format: 'JSONEachRow' })).rejects.toThrow(/query parameter s has no value/)
       await expect(storage.client.query({ query: 'SELECT {s:String} AS s, {n:UInt8} AS n', query_params: { n: 1 }, format: 'JSONEachRow' })).rejects.toThrow(/query parameter s has no value/)
     }
+  } finally {
+    await storage.close()
+  }
+})
+
+it('gives a statement the cores that the parameterized statements running on the other sessions leave', async () => {
+  const storage = await openStorage({ dataDir: dir, sessions: 2 })
+  try {
+    const threads = async (params: Record<string, unknown>) => {
+      const rs = await storage.client.query({ query: "SELECT getSetting('max_threads') AS n", query_params: params, format: 'JSONEachRow' })
+      return Number((await rs.json<{ n: number }>())[0]!.n)
+    }
+    const cores = availableParallelism()
+    expect(await threads({ x: 1 })).toBe(cores)
+    expect(await threads({})).toBe(cores)
+    // sent together: the first takes every core, the second what the first leaves
+    expect(await Promise.all([threads({ x: 1 }), threads({ x: 2 })])).toEqual([cores, Math.max(1, cores - 1)])
+    const busy = storage.client.query(SLOW)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(await threads({ x: 1 })).toBe(Math.max(1, cores - 1))
+    expect(await threads({})).toBe(Math.max(1, cores - 1))
+    await busy
+    expect(await threads({ x: 1 })).toBe(cores)
   } finally {
     await storage.close()
   }
