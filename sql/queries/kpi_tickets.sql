@@ -42,9 +42,9 @@ FROM (
     SELECT
         scope - 1 AS scope_index, arrayCount(s -> created_hour >= s, {bucket_starts:Array(DateTime)}) AS bucket, dim, key,
         sum(ticket_count) AS tickets, sum(eligible) AS eligible, sum(instant) AS instant, sum(responded) AS responded,
-        quantilesExactIfMerge(0.5, 0.9)(frt) AS frt, sum(resolved) AS resolved,
+        quantilesExactArray(0.5, 0.9)(frt) AS frt, sum(resolved) AS resolved,
         sum(first_contact_resolved) AS first_contact_resolved, sum(reopened) AS reopened,
-        quantileExactIfMerge(0.5)(ttr) AS ttr, sum(rated) AS rated, sum(csat_sum) AS csat_sum,
+        quantileExactArray(0.5)(ttr) AS ttr, sum(rated) AS rated, sum(csat_sum) AS csat_sum,
         sum(bad_reviews) AS bad_reviews, sum(bot_resolved) AS bot_resolved, sum(followed_up) AS followed_up,
         sum(urgent_breached) AS urgent_breached, sum(promise_broken) AS promise_broken,
         sum(compensation) AS compensation, sum(peak_eligible) AS peak_eligible, sum(peak_instant) AS peak_instant

@@ -152,6 +152,9 @@ describe('stored KPI partials', () => {
     await post([{ ...created, event_id: 'rollup-recreated-2', channel: 'social' }])
     expect(await channels()).toMatchObject([{ channel: 'social', tickets: 1 }])
     expect((await zoneHourRows('hz-xihu', hourStart, 'app')).keyRows).toBeGreaterThan(0)
+    // another ticket of the zone-hour through the first channel: the value marked deleted is back
+    await post([{ ...created, event_id: 'rollup-recreated-other', ticket_id: 'rollup-other', channel: 'app' }])
+    expect(await channels()).toMatchObject([{ channel: 'app', tickets: 1 }, { channel: 'social', tickets: 1 }])
   })
 
   it('follow other peak windows when the settings change', async () => {
