@@ -173,7 +173,7 @@ function perAgentOf(orders: OrderCounts, agents: AgentCounts): PerAgent {
  * Per scope, the ticket KPIs of a window: the whole scope (dim 'all') and each of `breakdowns`, from the
  * stored partials of the window's whole zone-hours, brought up to date first, and the rest computed from the
  * tickets (ticket-kpi-hours.ts). Ask only for the breakdowns shown: each costs about what the whole scope
- * costs, since its rows' percentile states hold every value again.
+ * costs, since its rows hold every percentile value again.
  */
 export async function ticketKpiRows(
   client: ClickHouseClient,
