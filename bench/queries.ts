@@ -14,7 +14,7 @@ import { heatmapJson } from '../server/src/heatmap/response.ts'
 import { keywordsJson } from '../server/src/keywords/keywords.ts'
 import { loadConfig, type Config } from '../server/src/config.ts'
 import { addDays, businessDay, dayStart, formatBusiness } from '../server/src/kpi/business-time.ts'
-import { agentsAt, BREAKDOWNS, computeKpis, computeKpisFor, ordersIn, SPEC_BREAKDOWNS, ticketKpiParams, type Breakdown } from '../server/src/kpi/kpis.ts'
+import { agentsAt, BREAKDOWNS, computeKpis, computeKpisFor, ordersIn, SPEC_BREAKDOWNS, ticketKpiParams, ticketKpiSwap, type Breakdown } from '../server/src/kpi/kpis.ts'
 import { trackRollupChecks } from '../server/src/kpi/rollup-checks.ts'
 import { PLATFORM_SCOPE, resolveScope, type Scope } from '../server/src/kpi/scope.ts'
 import { EVERY_ZONE, fillTicketKpiHours, refreshHours, ticketPartsRead } from '../server/src/kpi/ticket-kpi-hours.ts'
@@ -203,14 +203,14 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
   // under a stream of events every write changes the current hour: the first read after one pays this too
   const currentHour = Math.floor(now / 3_600_000) * 3_600_000
   await time('ticket_kpi_hours_refresh of the current hour (what a write to it adds to the next read)', () => refreshHours(client, [currentHour], config))
-  await time('kpi_tickets (stored partials of every hour; the channel and category breakdowns)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], parts, config, SPEC_BREAKDOWNS), parts.swap))
+  await time('kpi_tickets (stored partials of every hour; the channel and category breakdowns)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], parts, config, SPEC_BREAKDOWNS), ticketKpiSwap([PLATFORM_SCOPE], parts)))
   await time('kpi_orders (today, and the 24 h before now for orders_per_agent)', () => ordersIn(client, [PLATFORM_SCOPE], w))
   await time("kpi_agents (yesterday's agent snapshot, checked after the last write, and the events since)", () => agentsAt(client, [PLATFORM_SCOPE], now))
   const variants: Array<[string, string]> = []
   for (const [label, days] of [['today', 1], ['last 7 days', 7]] as const) {
     const read = await ticketPartsRead(client, EVERY_ZONE, since(days)(now), config, now)
     const params = ticketKpiParams([PLATFORM_SCOPE], read, config, SPEC_BREAKDOWNS)
-    for (const v of kpiTicketVariants(read.swap).filter((x) => days === 1 || x.name.startsWith('whole query (as'))) {
+    for (const v of kpiTicketVariants(ticketKpiSwap([PLATFORM_SCOPE], read)).filter((x) => days === 1 || x.name.startsWith('whole query (as'))) {
       let last: VariantRun | undefined
       const samples = await timings(few, async () => (last = await runVariant(client, v.sql, params)))
       variants.push([`${label}: ${v.name}`, `${p50p95(samples)}; reads ${int(last?.rowsRead ?? Number.NaN)} rows, ${mib(last?.bytesRead ?? Number.NaN)}`])

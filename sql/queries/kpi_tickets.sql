@@ -49,9 +49,8 @@ FROM (
         sum(urgent_breached) AS urgent_breached, sum(promise_broken) AS promise_broken,
         sum(compensation) AS compensation, sum(peak_eligible) AS peak_eligible, sum(peak_instant) AS peak_instant
     FROM (
-        -- include: ticket_parts_in_window
+        -- include: ticket_parts_of_scopes
     )
-    ARRAY JOIN arrayFilter(i -> has(scope_zones[i], zone) != scope_exclude[i], range(1, length(scope_exclude) + 1)) AS scope
     GROUP BY scope, bucket, dim, key
 )
 ORDER BY scope_index, bucket, dim, key

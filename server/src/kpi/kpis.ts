@@ -197,8 +197,13 @@ async function ticketRowsFrom(
   breakdowns: readonly Breakdown[],
   bucketStarts: readonly number[] = [],
 ): Promise<TicketRow[][]> {
-  const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, parts, settings, breakdowns, bucketStarts), parts.swap)
+  const rows = await runQuery<TicketRow & { scope_index: number }>(client, 'kpi_tickets', ticketKpiParams(scopes, parts, settings, breakdowns, bucketStarts), ticketKpiSwap(scopes, parts))
   return scopes.map((_, i) => rows.filter((r) => r.scope_index === i))
+}
+
+/** How sql/queries/kpi_tickets.sql is read for these scopes: one scope's rows are not copied per scope. */
+export function ticketKpiSwap(scopes: readonly Scope[], parts: TicketPartsRead): Readonly<Record<string, string>> {
+  return scopes.length === 1 ? { ...parts.swap, ticket_parts_of_scopes: 'ticket_parts_of_one_scope' } : parts.swap
 }
 
 /** The parameters of sql/queries/kpi_tickets.sql; `bucketStarts` (epoch ms, whole hours) cut the window into buckets. */
