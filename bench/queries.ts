@@ -201,8 +201,10 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
   const parts = await ticketPartsRead(client, EVERY_ZONE, w, config, now)
   await time("ticketPartsRead (skipped: today's hours were checked after the last write, and the last hour's latest ticket is known)", () => ticketPartsRead(client, EVERY_ZONE, w, config, now))
   // under a stream of events every write changes the current hour: the first read after one pays this too
-  const currentHour = Math.floor(now / 3_600_000) * 3_600_000
-  await time('ticket_kpi_hours_refresh of the current hour (what a write to it adds to the next read)', () => refreshHours(client, [currentHour], config))
+  // the hour that ends at the bench's now (20:00, on the hour), whose tickets a write in the last hour joins:
+  // until session 25 this refreshed the hour beginning at now, which holds no tickets
+  const lastHour = Math.floor((now - 1) / 3_600_000) * 3_600_000
+  await time("ticket_kpi_hours_refresh of the last hour (19:00–20:00, a peak's: what a write to it adds to the next read)", () => refreshHours(client, [lastHour], config))
   await time('kpi_tickets (stored partials of every hour; the channel and category breakdowns)', () => runQuery(client, 'kpi_tickets', ticketKpiParams([PLATFORM_SCOPE], parts, config, SPEC_BREAKDOWNS), ticketKpiSwap([PLATFORM_SCOPE], parts)))
   await time('kpi_orders (today, and the 24 h before now for orders_per_agent)', () => ordersIn(client, [PLATFORM_SCOPE], w))
   await time("kpi_agents (yesterday's agent snapshot, checked after the last write, and the events since)", () => agentsAt(client, [PLATFORM_SCOPE], now))
