@@ -1,8 +1,8 @@
 -- The SPEC §5 ticket KPIs of the tickets created in [from, to) in the creation hours {computed_hours} and the
--- zones {any_zone, listed_zones} (any_zone 1: all), as partial sums and the values of its percentiles per hour, zone and
--- breakdown value (dim 'all' with key '' for the zone-hour, then one row per channel, category, segment and
--- priority). Nothing here depends on the time of the query: the counts that look at a ticket's age count
--- the answered tickets, and the unanswered ones are kept as their creation times, to which
+-- zones {any_zone, listed_zones} (any_zone 1: all), as partial sums and the durations of the percentiles, per
+-- hour, zone and breakdown value (dim 'all' with key '' for the zone-hour, then one row per channel,
+-- category, segment and priority). Nothing here depends on the time of the query: the counts that look at a
+-- ticket's age count the answered tickets, and the unanswered ones are kept as their creation times, to which
 -- ticket_parts_in_window.sql applies the ages at its {now} (sql/migrations/0013_partials_of_every_hour.sql).
 -- The tickets of these hours outside [from, to) give one row of dim 'outside', so that group_rows adds up to
 -- the zone-hour's event count. Times are in ms up to the KPI query. Included by ticket_kpi_hours_refresh.sql,
