@@ -1,10 +1,10 @@
--- Orders with ts in [from, to), one row per whole minute of the orders_minute rollup inside the window plus
--- one per raw event in the minutes the window's edges cut and in the minute of {cut}, an instant inside the
--- window where a second window [cut, to) begins: a sum over the rows is exact for [from, to), and a sum over
--- those with t >= cut exact for [cut, to). A query about one window passes cut = from.
+-- Orders with ts in [from, to), one row per whole minute of the orders_by_minute rollup inside the window
+-- plus one per raw event in the minutes the window's edges cut and in the minute of {cut}, an instant inside
+-- the window where a second window [cut, to) begins: a sum over the rows is exact for [from, to), and a sum
+-- over those with t >= cut exact for [cut, to). A query about one window passes cut = from.
 -- Included by every query that counts orders (kpi_orders.sql, cells_orders.sql).
 SELECT zone, toDateTime64(minute, 3, 'UTC') AS t, orders AS n
-FROM orders_minute
+FROM orders_by_minute
 WHERE minute >= {from:DateTime64(3)} AND minute + INTERVAL 1 MINUTE <= {to:DateTime64(3)}
   AND minute != toStartOfMinute({cut:DateTime64(3)})
 UNION ALL

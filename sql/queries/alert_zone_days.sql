@@ -9,7 +9,7 @@ FROM (
     GROUP BY day, zone
     UNION ALL
     SELECT toDate(minute, {tz:String}) AS day, zone, toUInt64(0) AS tickets, sum(orders) AS orders
-    FROM orders_minute
+    FROM orders_by_minute
     WHERE minute >= {from:DateTime64(3)} AND minute < {to:DateTime64(3)}
     GROUP BY day, zone
 )

@@ -5,7 +5,7 @@ FROM (
     SELECT toString(zone) AS zone FROM tickets
     WHERE created_at >= {from:DateTime64(3)} AND created_at < {to:DateTime64(3)}
     UNION ALL
-    SELECT toString(zone) AS zone FROM orders_minute
+    SELECT toString(zone) AS zone FROM orders_by_minute
     WHERE minute >= toStartOfMinute({from:DateTime64(3)}) AND minute < {to:DateTime64(3)}
 )
 WHERE zone NOT IN {known:Array(String)}
