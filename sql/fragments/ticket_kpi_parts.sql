@@ -13,8 +13,10 @@ SELECT created_hour, zone, dim_key.1 AS dim, dim_key.2 AS key,
        count() AS ticket_count,
        countIf(is_instant) AS instant,
        countIf(has_response) AS responded,
-       -- the answered tickets' first-response times, of which the KPI query takes exact percentiles
-       groupArrayIf(frt_ms, has_response) AS frt,
+       -- the answered tickets' first-response times, of which the KPI query takes exact percentiles: all of
+       -- them clamped to 32 bits and sorted, and those out of that range as they are (migration 0020)
+       arraySort(groupArrayIf(toUInt32(least(greatest(frt_ms, 0), 4294967295)), has_response)) AS frt,
+       groupArrayIf(frt_ms, has_response AND (frt_ms < 0 OR frt_ms > 4294967295)) AS frt_wide,
        -- the answered tickets' part of the promise (180 s) and urgent SLA (900 s) breaches
        countIf(has_response AND frt_ms > 180000) AS responses_over_180s,
        countIf(is_urgent AND has_response AND frt_ms > 900000) AS urgent_responses_over_900s,
@@ -26,7 +28,8 @@ SELECT created_hour, zone, dim_key.1 AS dim, dim_key.2 AS key,
        countIf(is_resolved) AS resolved,
        countIf(is_resolved AND handoffs = 0) AS first_contact_resolved,
        countIf(reopens > 0) AS reopened,
-       groupArrayIf(ttr_ms, is_resolved) AS ttr,
+       arraySort(groupArrayIf(toUInt32(least(greatest(ttr_ms, 0), 4294967295)), is_resolved)) AS ttr,
+       groupArrayIf(ttr_ms, is_resolved AND (ttr_ms < 0 OR ttr_ms > 4294967295)) AS ttr_wide,
        countIf(csat > 0) AS rated,
        sumIf(toUInt64(csat), csat > 0) AS csat_sum,
        countIf(csat BETWEEN 1 AND 2) AS bad_reviews,

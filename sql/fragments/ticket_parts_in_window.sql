@@ -6,8 +6,8 @@
 -- window has no hour to compute (server/src/kpi/ticket-kpi-hours.ts). kpi_tickets.sql and cells_tickets.sql
 -- include this.
 WITH toUnixTimestamp64Milli({now:DateTime64(3)}) AS now_ms
-SELECT zone, created_hour, dim, key, ticket_count, instant, responded, frt, resolved, first_contact_resolved, reopened,
-       ttr, rated, csat_sum, bad_reviews, bot_resolved, followed_up, compensation, peak_instant,
+SELECT zone, created_hour, dim, key, ticket_count, instant, responded, frt, frt_wide, resolved, first_contact_resolved,
+       reopened, ttr, ttr_wide, rated, csat_sum, bad_reviews, bot_resolved, followed_up, compensation, peak_instant,
        responded + arrayCount(c -> c <= now_ms - 60000, unanswered_created) AS eligible,
        peak_responded + arrayCount(c -> c <= now_ms - 60000, unanswered_peak_created) AS peak_eligible,
        responses_over_180s + arrayCount(c -> c < now_ms - 180000, unanswered_created) AS promise_broken,

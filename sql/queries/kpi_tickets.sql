@@ -14,7 +14,15 @@
 -- and plans that 10–20 ms faster than the same ratios written over the aggregates themselves.
 WITH
     {scope_zones:Array(Array(String))} AS scope_zones,
-    {scope_exclude:Array(UInt8)} AS scope_exclude
+    {scope_exclude:Array(UInt8)} AS scope_exclude,
+    -- The exact percentile at `level` of n durations (sql/migrations/0020_percentile_values_in_32_bits.sql):
+    -- ClickHouse's quantileExact takes the value at floor(level * n) in order, which is `clamped` (that
+    -- percentile of the n values clamped to 32 bits) unless it falls among the `wide` ones out of that range
+    -- (sorted): those below 0 come first in order, those above 2^32 - 1 last.
+    (clamped, wide, n, level) -> multiIf(
+        toUInt64(level * n) < arrayCount(v -> v < 0, wide), wide[toUInt64(level * n) + 1],
+        n - toUInt64(level * n) <= arrayCount(v -> v > 4294967295, wide), wide[length(wide) - (n - toUInt64(level * n)) + 1],
+        clamped) AS exact_percentile
 SELECT
     scope_index,
     bucket,
@@ -22,12 +30,12 @@ SELECT
     key,
     tickets,
     instant / nullIf(eligible, 0) AS instant_response_rate,
-    if(responded = 0, NULL, frt[1] / 1000) AS frt_p50_s,
-    if(responded = 0, NULL, frt[2] / 1000) AS frt_p90_s,
+    if(responded = 0, NULL, exact_percentile(frt[1], frt_wide, responded, 0.5) / 1000) AS frt_p50_s,
+    if(responded = 0, NULL, exact_percentile(frt[2], frt_wide, responded, 0.9) / 1000) AS frt_p90_s,
     resolved / nullIf(tickets, 0) AS resolution_rate,
     first_contact_resolved / nullIf(resolved, 0) AS fcr_rate,
     reopened / nullIf(tickets, 0) AS repeat_rate,
-    if(resolved = 0, NULL, ttr / 1000) AS mttr_p50_s,
+    if(resolved = 0, NULL, exact_percentile(ttr, ttr_wide, resolved, 0.5) / 1000) AS mttr_p50_s,
     csat_sum / nullIf(rated, 0) AS csat_avg,
     rated AS csat_n,
     bad_reviews / nullIf(rated, 0) AS bad_review_rate,
@@ -42,9 +50,9 @@ FROM (
     SELECT
         scope - 1 AS scope_index, arrayCount(s -> created_hour >= s, {bucket_starts:Array(DateTime)}) AS bucket, dim, key,
         sum(ticket_count) AS tickets, sum(eligible) AS eligible, sum(instant) AS instant, sum(responded) AS responded,
-        quantilesExactArray(0.5, 0.9)(frt) AS frt, sum(resolved) AS resolved,
+        quantilesExactArray(0.5, 0.9)(frt) AS frt, arraySort(groupArrayArray(frt_wide)) AS frt_wide, sum(resolved) AS resolved,
         sum(first_contact_resolved) AS first_contact_resolved, sum(reopened) AS reopened,
-        quantileExactArray(0.5)(ttr) AS ttr, sum(rated) AS rated, sum(csat_sum) AS csat_sum,
+        quantileExactArray(0.5)(ttr) AS ttr, arraySort(groupArrayArray(ttr_wide)) AS ttr_wide, sum(rated) AS rated, sum(csat_sum) AS csat_sum,
         sum(bad_reviews) AS bad_reviews, sum(bot_resolved) AS bot_resolved, sum(followed_up) AS followed_up,
         sum(urgent_breached) AS urgent_breached, sum(promise_broken) AS promise_broken,
         sum(compensation) AS compensation, sum(peak_eligible) AS peak_eligible, sum(peak_instant) AS peak_instant

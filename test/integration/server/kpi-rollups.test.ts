@@ -157,6 +157,47 @@ describe('stored KPI partials', () => {
     expect(await channels()).toMatchObject([{ channel: 'app', tickets: 1 }, { channel: 'social', tickets: 1 }])
   })
 
+  it('hold durations that do not fit 32 bits of ms, and ones below 0, and take exact percentiles of them', async () => {
+    // a zone-hour 70 days back, whose tickets are all the test's: first responses stamped before their tickets,
+    // and responses and resolutions more than 2^32 ms (49.7 days) after them, which the stored partials keep
+    // apart from the 32-bit values (sql/migrations/0020_percentile_values_in_32_bits.sql)
+    const DAY = 24 * HOUR
+    const hourStart = dayStart(addDays(yesterday, -70), TZ) + 9 * HOUR
+    const zone = 'bj-haidian'
+    const frts = [-3_000, -2_000, 10_000, 20_000, 30_000, 40_000, 50_000, 55 * DAY, 55 * DAY + 1, 56 * DAY]
+    const ttrs = [60_000, 120_000, 180_000, 60 * DAY, 60 * DAY + 5, 61 * DAY, 62 * DAY, 63 * DAY, 64 * DAY, 65 * DAY]
+    const created = (i: number) => hourStart + 20 * 60_000 + i * 1_000
+    const events: SentEvent[] = frts.flatMap((frt, i) => {
+      const ticket = { ticket_id: `rollup-wide-${i}`, zone, channel: i % 2 === 0 ? 'phone' : 'app', category: 'delay' }
+      return [
+        { event_id: `rollup-wide-${i}-c`, type: 'ticket.created', ts: created(i), ...ticket },
+        { event_id: `rollup-wide-${i}-r`, type: 'ticket.responded', ts: created(i) + frt, ticket_id: ticket.ticket_id, responder: 'human' },
+        { event_id: `rollup-wide-${i}-s`, type: 'ticket.resolved', ts: created(i) + (ttrs[i] as number), ticket_id: ticket.ticket_id, resolved_by: 'human' },
+      ]
+    })
+    await post(events)
+    const zoneScope = { ...PLATFORM_SCOPE, zones: [zone], excludeZones: false }
+    const inZone = { inScope: (z: string) => z === zone }
+    const ofChannel = (channel: string) => events.filter((e) => e.ticket_id === undefined || Number(String(e.ticket_id).split('-').at(-1)) % 2 === (channel === 'phone' ? 0 : 1))
+    // the whole hour, from its stored partials: frt p50 among the 32-bit values, p90 and mttr p50 above them;
+    // then the hour's first three tickets (a window ending inside it, computed from the tickets): frt p50 below 0
+    const hour = { from: hourStart, to: hourStart + HOUR }
+    const firstThree = { from: hourStart, to: created(3) }
+    for (const [window, stored] of [[hour, true], [firstThree, false]] as const) {
+      const read = await computeKpis(t.app.clickhouse, zoneScope, window, t.config, now, BREAKDOWNS)
+      expect((await ticketPartsRead(t.app.clickhouse, EVERY_ZONE, window, t.config, now)).swap).toEqual(stored ? STORED_ONLY : {})
+      expectKpis(read.kpis, expectedKpis(events, inZone, window.from, window.to, now, oracleSettings))
+      for (const channel of ['phone', 'app']) {
+        const row = read.breakdowns.channel.find((r) => r.channel === channel) as unknown as Kpis
+        const { tickets, frt_p50_s, frt_p90_s, mttr_p50_s } = expectedKpis(ofChannel(channel), inZone, window.from, window.to, now, oracleSettings)
+        expectKpis(row, { tickets, frt_p50_s, frt_p90_s, mttr_p50_s })
+      }
+    }
+    const [whole, first] = await Promise.all([hour, firstThree].map(async (w) => (await computeKpis(t.app.clickhouse, zoneScope, w, t.config, now, [])).kpis))
+    expect([whole!.frt_p50_s, whole!.frt_p90_s, whole!.mttr_p50_s]).toEqual([40, (56 * DAY) / 1000, (61 * DAY) / 1000])
+    expect(first!.frt_p50_s).toBe(-2)
+  })
+
   it('follow other peak windows when the settings change', async () => {
     const allDay = { ...t.config, PEAK_WINDOWS: [[0, 1440]] as Array<[number, number]> }
     const { kpis } = await computeKpis(t.app.clickhouse, PLATFORM_SCOPE, window, allDay, now, BREAKDOWNS)

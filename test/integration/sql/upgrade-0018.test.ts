@@ -61,7 +61,8 @@ beforeAll(async () => {
   // 0018 interrupted after its copy and run again: the copy must not count those orders twice
   const m18 = readMigrations().find((m) => m.version === 18)!
   for (const query of m18.statements) await storage.client.command({ query })
-  expect(await migrate(storage.client)).toEqual(['0018_orders_by_minute', '0019_orders_minute_dropped'])
+  // then the later migrations, which leave orders alone
+  expect((await migrate(storage.client)).slice(0, 2)).toEqual(['0018_orders_by_minute', '0019_orders_minute_dropped'])
   await write([...orders('after', 'sh-pudong', 30, 20), ...orders('after', 'gz-tianhe', 35, 20)])
 })
 
