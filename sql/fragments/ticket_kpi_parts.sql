@@ -8,15 +8,20 @@
 -- the zone-hour's event count. Times are in ms up to the KPI query. Included by ticket_kpi_hours_refresh.sql,
 -- which stores whole hours (sql/migrations/0011_kpi_rollups.sql), and by ticket_parts_stored_and_computed.sql,
 -- which computes the hours a window's edges cut through.
+WITH
+    -- a duration in ms as the percentile columns hold it (sql/migrations/0020_percentile_values_in_32_bits.sql):
+    -- clamped to 32 bits, and kept as it is as well when that changed it
+    ms -> toUInt32(least(greatest(ms, 0), 4294967295)) AS clamped_ms,
+    ms -> ms < 0 OR ms > 4294967295 AS beyond_32_bits
 SELECT created_hour, zone, dim_key.1 AS dim, dim_key.2 AS key,
        sum(event_rows) AS group_rows,
        count() AS ticket_count,
        countIf(is_instant) AS instant,
        countIf(has_response) AS responded,
        -- the answered tickets' first-response times, of which the KPI query takes exact percentiles: all of
-       -- them clamped to 32 bits and sorted, and those out of that range as they are (migration 0020)
-       arraySort(groupArrayIf(toUInt32(least(greatest(frt_ms, 0), 4294967295)), has_response)) AS frt,
-       groupArrayIf(frt_ms, has_response AND (frt_ms < 0 OR frt_ms > 4294967295)) AS frt_wide,
+       -- them clamped and sorted, and those out of range as they are
+       arraySort(groupArrayIf(clamped_ms(frt_ms), has_response)) AS frt,
+       groupArrayIf(frt_ms, has_response AND beyond_32_bits(frt_ms)) AS frt_wide,
        -- the answered tickets' part of the promise (180 s) and urgent SLA (900 s) breaches
        countIf(has_response AND frt_ms > 180000) AS responses_over_180s,
        countIf(is_urgent AND has_response AND frt_ms > 900000) AS urgent_responses_over_900s,
@@ -28,8 +33,8 @@ SELECT created_hour, zone, dim_key.1 AS dim, dim_key.2 AS key,
        countIf(is_resolved) AS resolved,
        countIf(is_resolved AND handoffs = 0) AS first_contact_resolved,
        countIf(reopens > 0) AS reopened,
-       arraySort(groupArrayIf(toUInt32(least(greatest(ttr_ms, 0), 4294967295)), is_resolved)) AS ttr,
-       groupArrayIf(ttr_ms, is_resolved AND (ttr_ms < 0 OR ttr_ms > 4294967295)) AS ttr_wide,
+       arraySort(groupArrayIf(clamped_ms(ttr_ms), is_resolved)) AS ttr,
+       groupArrayIf(ttr_ms, is_resolved AND beyond_32_bits(ttr_ms)) AS ttr_wide,
        countIf(csat > 0) AS rated,
        sumIf(toUInt64(csat), csat > 0) AS csat_sum,
        countIf(csat BETWEEN 1 AND 2) AS bad_reviews,
