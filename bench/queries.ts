@@ -33,6 +33,23 @@ import { kpiTicketVariants, runVariant, type VariantRun } from './queries-varian
 import { checkLines, equalCheck, int, mib, ms, p50p95, percentile, table, targetLine, timed, timings } from './report.ts'
 
 const KPI_TARGET_P95_MS = 150
+/**
+ * Untimed runs before each case's timed ones. ClickHouse compiles an expression to machine code once it
+ * has met it min_count_to_compile_expression (3) times, and an aggregation likewise: in a fresh process,
+ * today's platform KPIs took about 200, 140, 60, 220 ms in their first four reads and 45–55 ms from then on
+ * (with compile_expressions = 0 the second read took 60–80 ms, with compile_aggregate_expressions = 0 the
+ * fourth 120 ms). A server pays that once per statement shape, in its first seconds for the live hub's
+ * reads; the summary shows these reads beside each case's steady ones.
+ */
+const WARMUP_RUNS = 4
+/**
+ * The host's speed, measured before each case: a fixed CPU-bound statement that uses both cores as a
+ * read does, never compiled, so that its first runs take what its later ones do. The same VM has run
+ * 30–40 % slower for tens of seconds with nothing of its own busy (the hypervisor reports no steal time
+ * here), which a case's figures alone cannot tell from a slow query.
+ */
+const HOST_PROBE = 'SELECT sum(cityHash64(number)) FROM numbers(50000000) SETTINGS compile_expressions = 0'
+const HOST_PROBE_RUNS = 5
 /** The business hour the bench's "now" is set to (see eveningOf). */
 const EVENING_HOUR = 20
 /** Tables whose size the summary shows, when they hold rows (the schema may have either lifecycle table). */
@@ -49,6 +66,10 @@ interface Case {
   window: (now: number) => Window
   run: (now: number) => Promise<unknown>
   samples: number[]
+  /** The untimed first runs (WARMUP_RUNS). */
+  warmup: number[]
+  /** hostProbe's median just before the case. */
+  probeMs: number
   /** Tickets in the window, for the table. */
   tickets: number
 }
@@ -66,6 +87,8 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     window: since(days),
     run: (now) => computeKpis(client, scope, since(days)(now), config, now, breakdowns),
     samples: [],
+    warmup: [],
+    probeMs: Number.NaN,
     tickets: 0,
   })
   const heat = (label: string, x: 'hour' | 'day', days: number): Case => ({
@@ -75,6 +98,8 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     window: since(days),
     run: (now) => heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(days)(now), metric: 'complaint_rate', x, y: 'zone', settings: config, now }, []),
     samples: [],
+    warmup: [],
+    probeMs: Number.NaN,
     tickets: 0,
   })
   // GET /api/v1/keywords: the texts of the window and of the one before it, each distinct text segmented once
@@ -85,6 +110,8 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     window: since(days),
     run: (now) => keywordsJson(client, scope, since(days)(now), limit, config.TZ_BUSINESS),
     samples: [],
+    warmup: [],
+    probeMs: Number.NaN,
     tickets: 0,
   })
   const livePass: Case = {
@@ -94,6 +121,8 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     window: since(1),
     run: (now) => computeKpisFor(client, [PLATFORM_SCOPE, ...registry.regions().map((r) => resolveScope({ region: r }, registry, admin))], since(1)(now), config, now, SPEC_BREAKDOWNS),
     samples: [],
+    warmup: [],
+    probeMs: Number.NaN,
     tickets: 0,
   }
   // weeklyTrends computes one week more than it shows, so that the oldest row has a week-over-week change
@@ -105,6 +134,8 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     window: (now) => ({ from: dayStart(addDays(mondayOf(businessDay(now, config.TZ_BUSINESS)), -7 * weeks), config.TZ_BUSINESS), to: now }),
     run: (now) => weeklyTrends(client, PLATFORM_SCOPE, config, now, weeks),
     samples: [],
+    warmup: [],
+    probeMs: Number.NaN,
     tickets: 0,
   }
   const sparklines: Case = {
@@ -114,6 +145,8 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     window: since(1),
     run: (now) => kpiSeries(client, PLATFORM_SCOPE, bucketsOf(since(1)(now), 'hour', config.TZ_BUSINESS) ?? [], config, now),
     samples: [],
+    warmup: [],
+    probeMs: Number.NaN,
     tickets: 0,
   }
   return [
@@ -167,8 +200,9 @@ childMain(async () => {
     for (const c of cases) {
       process.stdout.write(`queries: ${c.label} × ${o.reps} … `)
       c.tickets = await directTickets(client, c.scope, c.window(now))
-      c.samples = await timings(o.reps, () => c.run(now), { capMs: o.cap * 1_000 })
-      console.log(p50p95(c.samples))
+      c.probeMs = await hostProbe(client)
+      Object.assign(c, await timings(o.reps, () => c.run(now), { warmup: WARMUP_RUNS, capMs: o.cap * 1_000 }))
+      console.log(`${p50p95(c.samples)} (host probe ${ms(c.probeMs)})`)
     }
     const checks = [...historyChecks(history, o.tickets), ...(await resultChecks(client, registry, config, since, now))]
 
@@ -197,7 +231,7 @@ childMain(async () => {
 async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d: number) => (n: number) => Window, few: number, now: number) {
   const w = since(1)(now)
   const queries: Array<[string, string]> = []
-  const time = async (label: string, step: () => Promise<unknown>) => queries.push([label, p50p95(await timings(few, step))])
+  const time = async (label: string, step: () => Promise<unknown>) => queries.push([label, p50p95((await timings(few, step)).samples)])
   const parts = await ticketPartsRead(client, EVERY_ZONE, w, config, now)
   await time("ticketPartsRead (skipped: today's hours were checked after the last write, and the last hour's latest ticket is known)", () => ticketPartsRead(client, EVERY_ZONE, w, config, now))
   // under a stream of events every write changes the current hour: the first read after one pays this too
@@ -214,7 +248,7 @@ async function whereTimeGoes(client: ClickHouseClient, config: Config, since: (d
     const params = ticketKpiParams([PLATFORM_SCOPE], read, config, SPEC_BREAKDOWNS)
     for (const v of kpiTicketVariants(ticketKpiSwap([PLATFORM_SCOPE], read)).filter((x) => days === 1 || x.name.startsWith('whole query (as'))) {
       let last: VariantRun | undefined
-      const samples = await timings(few, async () => (last = await runVariant(client, v.sql, params)))
+      const { samples } = await timings(few, async () => (last = await runVariant(client, v.sql, params)))
       variants.push([`${label}: ${v.name}`, `${p50p95(samples)}; reads ${int(last?.rowsRead ?? Number.NaN)} rows, ${mib(last?.bytesRead ?? Number.NaN)}`])
     }
   }
@@ -243,10 +277,13 @@ function summary(
     const p95 = percentile(c.samples, 95)
     const target = c.kind === 'kpi' ? `  ${targetLine(`p95 < ${KPI_TARGET_P95_MS} ms`, p95 < KPI_TARGET_P95_MS)}` : ''
     const runs = c.samples.length < o.reps ? `${c.samples.length} runs (--cap), ` : ''
-    return [c.label, `${p50p95(c.samples)}, max ${ms(Math.max(...c.samples))}  (${runs}${int(c.tickets)} tickets in the window)${target}`]
+    const first = c.warmup.map((t) => Math.round(t)).join(', ')
+    return [c.label, `${p50p95(c.samples)}, max ${ms(Math.max(...c.samples))}  (${runs}${int(c.tickets)} tickets in the window; first runs ${first} ms; host probe ${ms(c.probeMs)})${target}`]
   })
   const runs = o.cap > 0 ? `${o.reps} runs each or ${o.cap} s of them, at least 5` : `${o.reps} runs each`
-  return table(`Queries: computeKpis and heatmapJson over ${int(h.tickets)} tickets of history (${runs}, after one warm-up)`, [...head, ...rows])
+  const probes = cases.map((c) => c.probeMs)
+  const host: [string, string] = ['host probe', `${HOST_PROBE} before each case, median of ${HOST_PROBE_RUNS}: ${ms(Math.min(...probes))} to ${ms(Math.max(...probes))} (a case whose probe is well above the lowest ran on a slowed host)`]
+  return table(`Queries: computeKpis and heatmapJson over ${int(h.tickets)} tickets of history (${runs}, after ${WARMUP_RUNS} untimed first runs)`, [...head, host, ...rows])
 }
 
 /** Tickets created in a scope and window, counted straight from `events` (the check's independent figure). */
@@ -324,6 +361,12 @@ function eveningOf(ms: number, tz: string): number {
   const at = (day: string) => dayStart(day, tz) + EVENING_HOUR * 3_600_000
   const today = businessDay(ms, tz)
   return at(today) <= ms ? at(today) : at(addDays(today, -1))
+}
+
+/** The median time of HOST_PROBE_RUNS runs of HOST_PROBE. */
+async function hostProbe(client: ClickHouseClient): Promise<number> {
+  const { samples } = await timings(HOST_PROBE_RUNS, async () => (await client.query({ query: HOST_PROBE, format: 'JSONEachRow' })).json())
+  return percentile(samples, 50)
 }
 
 /** Waits until no merge is running (background merges would skew the timings), at most `limitMs`. */
