@@ -65,8 +65,9 @@ function leastBusy(members: readonly Member[]): Member {
 
 /**
  * A Connection over `size` sessions at `path`: each call goes to the session with the fewest running,
- * parameterized ones to a session whose parameters are free. Closing lets running statements finish (chDB
- * defers a session's teardown until they drain).
+ * parameterized ones to a session whose parameters are free. Closing lets every statement sent before it
+ * finish: a closed session refuses new statements, and one sent may not have reached its session yet
+ * (waiting for a session whose parameters are free, or between its binding and itself).
  */
 export function createChdbPool(path: string, size: number): Connection<Readable> {
   const members: Member[] = Array.from({ length: size }, () => {
@@ -74,6 +75,14 @@ export function createChdbPool(path: string, size: number): Connection<Readable>
     return { connection, ready: connection.command({ query: SESSION_SETTINGS }), running: 0, bound: false }
   })
   const turns = new BindingTurns(members)
+  const sent = new Set<Promise<unknown>>()
+
+  function tracked<T>(statement: Promise<T>): Promise<T> {
+    sent.add(statement)
+    const done = () => sent.delete(statement)
+    statement.then(done, done)
+    return statement
+  }
 
   async function on<T>(member: Member, call: (c: ChdbConnection) => Promise<T>): Promise<T> {
     member.running += 1
@@ -99,16 +108,17 @@ export function createChdbPool(path: string, size: number): Connection<Readable>
   }
 
   async function close(): Promise<void> {
+    while (sent.size > 0) await Promise.allSettled([...sent])
     for (const m of members) await m.connection.close()
     await drainPending()
   }
 
   return {
-    query: (p) => send(p, (c, q) => c.query(q)),
-    exec: (p) => send(p, (c, q) => c.exec(q)),
-    command: (p) => send(p, (c, q) => c.command(q)),
-    insert: (p) => on(leastBusy(members), (c) => c.insert(p)),
-    ping: (p) => on(leastBusy(members), (c) => c.ping(p)),
+    query: (p) => tracked(send(p, (c, q) => c.query(q))),
+    exec: (p) => tracked(send(p, (c, q) => c.exec(q))),
+    command: (p) => tracked(send(p, (c, q) => c.command(q))),
+    insert: (p) => tracked(on(leastBusy(members), (c) => c.insert(p))),
+    ping: (p) => tracked(on(leastBusy(members), (c) => c.ping(p))),
     close,
   }
 }

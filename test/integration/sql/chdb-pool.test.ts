@@ -1,7 +1,7 @@
 // The embedded storage's sessions (sql/chdb-pool.ts): an insert is not held up behind a long read, what
 // one session writes the others read at once, parameterized reads run side by side with their own values
 // and the cores the others leave them, urgent statements go before those already waiting, and closing
-// waits for a running statement.
+// waits for the statements sent before it, running or still waiting for a session.
 import { mkdtempSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -120,6 +120,17 @@ it('gives a statement the cores that the parameterized statements running on the
   } finally {
     await storage.close()
   }
+})
+
+it('closes only once the statements sent before it are done, one still waiting for a session too', async () => {
+  const storage = await openStorage({ dataDir: dir, sessions: 1 })
+  const sum = (n: number) => storage.client.query(slow(n)).then((rs) => rs.json<{ s: number }>())
+  // one session: the second waits for the first to finish before its parameters are bound
+  const reads = [sum(300_000_000), sum(1_000)] as const
+  await storage.close()
+  const [[first], [second]] = await Promise.all(reads)
+  expect(first!.s).toBeGreaterThan(0)
+  expect(second!.s).toBeGreaterThan(0)
 })
 
 it('closes only once the running statements are done', async () => {
