@@ -74,80 +74,63 @@ interface Case {
   tickets: number
 }
 
+/** A case as defined, before it is measured. */
+type CaseDef = Omit<Case, 'samples' | 'warmup' | 'probeMs' | 'tickets'>
+
+function measuring(c: CaseDef): Case {
+  return { ...c, samples: [], warmup: [], probeMs: Number.NaN, tickets: 0 }
+}
+
 /** What a dashboard asks for: KPIs of the platform, a region and a zone today and of the last week; the heatmaps. */
 function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config: Config, since: (days: number) => (now: number) => Window): Case[] {
   const admin = { name: 'bench', role: 'admin' as const }
   const region = resolveScope({ region: REGION }, registry, admin)
   const zone = resolveScope({ zone: ZONE }, registry, admin)
   // GET /api/v1/kpis, by default with SPEC §7's breakdowns
-  const kpi = (label: string, scope: Scope, days: number, breakdowns: readonly Breakdown[] = SPEC_BREAKDOWNS): Case => ({
+  const kpi = (label: string, scope: Scope, days: number, breakdowns: readonly Breakdown[] = SPEC_BREAKDOWNS): CaseDef => ({
     label,
     kind: 'kpi',
     scope,
     window: since(days),
     run: (now) => computeKpis(client, scope, since(days)(now), config, now, breakdowns),
-    samples: [],
-    warmup: [],
-    probeMs: Number.NaN,
-    tickets: 0,
   })
-  const heat = (label: string, x: 'hour' | 'day', days: number): Case => ({
+  const heat = (label: string, x: 'hour' | 'day', days: number): CaseDef => ({
     label,
     kind: 'heatmap',
     scope: PLATFORM_SCOPE,
     window: since(days),
     run: (now) => heatmapJson(client, registry, { scope: PLATFORM_SCOPE, window: since(days)(now), metric: 'complaint_rate', x, y: 'zone', settings: config, now }, []),
-    samples: [],
-    warmup: [],
-    probeMs: Number.NaN,
-    tickets: 0,
   })
   // GET /api/v1/keywords: the texts of the window and of the one before it, each distinct text segmented once
-  const words = (label: string, scope: Scope, days: number, limit: number): Case => ({
+  const words = (label: string, scope: Scope, days: number, limit: number): CaseDef => ({
     label,
     kind: 'keywords',
     scope,
     window: since(days),
     run: (now) => keywordsJson(client, scope, since(days)(now), limit, config.TZ_BUSINESS),
-    samples: [],
-    warmup: [],
-    probeMs: Number.NaN,
-    tickets: 0,
   })
-  const livePass: Case = {
+  const livePass: CaseDef = {
     label: `KPIs, platform + ${registry.regions().length} regions at once, today (a live hub pass: channel and category breakdowns)`,
     kind: 'kpi',
     scope: PLATFORM_SCOPE,
     window: since(1),
     run: (now) => computeKpisFor(client, [PLATFORM_SCOPE, ...registry.regions().map((r) => resolveScope({ region: r }, registry, admin))], since(1)(now), config, now, SPEC_BREAKDOWNS),
-    samples: [],
-    warmup: [],
-    probeMs: Number.NaN,
-    tickets: 0,
   }
   // weeklyTrends computes one week more than it shows, so that the oldest row has a week-over-week change
   const weeks = 12
-  const weekly: Case = {
+  const weekly: CaseDef = {
     label: `weekly trends, platform, ${weeks} weeks (${weeks + 1} weeks: one ticket read, one orders read, agents per week)`,
     kind: 'series',
     scope: PLATFORM_SCOPE,
     window: (now) => ({ from: dayStart(addDays(mondayOf(businessDay(now, config.TZ_BUSINESS)), -7 * weeks), config.TZ_BUSINESS), to: now }),
     run: (now) => weeklyTrends(client, PLATFORM_SCOPE, config, now, weeks),
-    samples: [],
-    warmup: [],
-    probeMs: Number.NaN,
-    tickets: 0,
   }
-  const sparklines: Case = {
+  const sparklines: CaseDef = {
     label: "KPI series, platform, today's hours (the wall's sparklines: one read each of tickets, orders and agents)",
     kind: 'series',
     scope: PLATFORM_SCOPE,
     window: since(1),
     run: (now) => kpiSeries(client, PLATFORM_SCOPE, bucketsOf(since(1)(now), 'hour', config.TZ_BUSINESS) ?? [], config, now),
-    samples: [],
-    warmup: [],
-    probeMs: Number.NaN,
-    tickets: 0,
   }
   return [
     kpi('KPIs, platform, today', PLATFORM_SCOPE, 1),
@@ -166,7 +149,7 @@ function dashboardCases(client: ClickHouseClient, registry: ZoneRegistry, config
     words('keywords, platform, today (the wall\'s word cloud: 40 words)', PLATFORM_SCOPE, 1, 40),
     words(`keywords, region ${REGION}, last 7 days (the region view's 近7天: 15 words)`, region, 7, 15),
     words(`keywords, region ${REGION}, last 30 days (the region view's 近30天: 15 words)`, region, 30, 15),
-  ]
+  ].map(measuring)
 }
 
 childMain(async () => {
