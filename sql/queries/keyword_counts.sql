@@ -11,6 +11,10 @@
 -- and only the tickets created more than once (re-sent under another event_id) are grouped to their
 -- earliest creation. Grouping every ticket, carrying its words, took 2.4 s for a region's 30 days at 10 M
 -- tickets; counting the rows 0.3 s. Two tickets whose ids share a hash both take the grouped path.
+-- The (scope, word) pairs are counted under one string key, the scope's number as two bytes before the word:
+-- ClickHouse groups rows by one string several times faster than by a number and a string, or a zone and a
+-- string (the 4 M word rows of a region's 30 days and the 30 before at 10 M tickets: 140 ms by the word
+-- alone, 520–630 ms by two keys); the whole read took 640 against 885 ms (5 runs in turn), with the same rows.
 WITH
     {scope_zones:Array(Array(String))} AS scope_zones,
     {scope_exclude:Array(UInt8)} AS scope_exclude,
@@ -22,28 +26,29 @@ WITH
           AND words_key = {words_key:String}
     ),
     repeated AS (SELECT ticket_hash FROM created GROUP BY ticket_hash HAVING count() > 1)
-SELECT scope - 1 AS scope_index, word, sum(zone_count) AS count, sum(zone_previous) AS previous
+SELECT reinterpretAsUInt16(substring(scope_word, 1, 2)) AS scope_index, substring(scope_word, 3) AS word, count, previous
 FROM (
-    SELECT zone, word, countIf(created_at >= {from:DateTime64(3)}) AS zone_count, countIf(created_at < {from:DateTime64(3)}) AS zone_previous
-    FROM created
-    ARRAY JOIN arrayPushFront(words, '') AS word
-    WHERE has_text AND ticket_hash NOT IN repeated
-    GROUP BY zone, word
-    UNION ALL
-    SELECT first_zone, word, countIf(in_window), countIf(NOT in_window)
+    SELECT concat(reinterpretAsFixedString(toUInt16(scope)), word) AS scope_word, countIf(in_window) AS count, countIf(NOT in_window) AS previous
     FROM (
-        SELECT argMin(words, created_at) AS first_words, argMin(zone, created_at) AS first_zone,
-               argMin(has_text, created_at) AS first_has_text, min(created_at) >= {from:DateTime64(3)} AS in_window
+        SELECT zone, created_at >= {from:DateTime64(3)} AS in_window, words
         FROM created
-        WHERE ticket_hash IN repeated
-        GROUP BY ticket_id
+        WHERE has_text AND ticket_hash NOT IN repeated
+        UNION ALL
+        SELECT first_zone, in_window, first_words
+        FROM (
+            SELECT argMin(words, created_at) AS first_words, argMin(zone, created_at) AS first_zone,
+                   argMin(has_text, created_at) AS first_has_text, min(created_at) >= {from:DateTime64(3)} AS in_window
+            FROM created
+            WHERE ticket_hash IN repeated
+            GROUP BY ticket_id
+        )
+        WHERE first_has_text
     )
-    ARRAY JOIN arrayPushFront(first_words, '') AS word
-    WHERE first_has_text
-    GROUP BY first_zone, word
+    -- scope_index from 0
+    ARRAY JOIN arrayFilter(i -> has(scope_zones[i + 1], zone) != scope_exclude[i + 1], range(length(scope_exclude))) AS scope
+    ARRAY JOIN arrayPushFront(words, '') AS word
+    GROUP BY scope_word
 )
-ARRAY JOIN arrayFilter(i -> has(scope_zones[i], zone) != scope_exclude[i], range(1, length(scope_exclude) + 1)) AS scope
-GROUP BY scope, word
-HAVING count > 0 OR word = '' OR {complete:UInt8}
+WHERE count > 0 OR word = '' OR {complete:UInt8}
 ORDER BY scope_index, word = '' DESC, count DESC, toInt64(count) - toInt64(previous) DESC, word
 LIMIT if({complete:UInt8}, 18446744073709551615, {limit:UInt64} + 1) BY scope_index
