@@ -43,10 +43,11 @@ const KPI_TARGET_P95_MS = 150
  */
 const WARMUP_RUNS = 4
 /**
- * The host's speed, measured before each case: a fixed CPU-bound statement that uses both cores as a
- * read does, never compiled, so that its first runs take what its later ones do. The same VM has run
+ * The host's speed, measured before and after each case: a fixed CPU-bound statement that uses both cores
+ * as a read does, never compiled, so that its first runs take what its later ones do. The same VM has run
  * 30–40 % slower for tens of seconds with nothing of its own busy (the hypervisor reports no steal time
- * here), which a case's figures alone cannot tell from a slow query.
+ * here), which a case's figures alone cannot tell from a slow query; in session 29 it slowed during a
+ * case whose first runs and probe before it were as usual.
  */
 const HOST_PROBE = 'SELECT sum(cityHash64(number)) FROM numbers(50000000) SETTINGS compile_expressions = 0'
 const HOST_PROBE_RUNS = 5
@@ -68,8 +69,8 @@ interface Case {
   samples: number[]
   /** The untimed first runs (WARMUP_RUNS). */
   warmup: number[]
-  /** hostProbe's median just before the case. */
-  probeMs: number
+  /** hostProbe's median just before the case and just after it: the host can slow down in between. */
+  probeMs: { before: number; after: number }
   /** Tickets in the window, for the table. */
   tickets: number
 }
@@ -78,7 +79,7 @@ interface Case {
 type CaseDef = Omit<Case, 'samples' | 'warmup' | 'probeMs' | 'tickets'>
 
 function measuring(c: CaseDef): Case {
-  return { ...c, samples: [], warmup: [], probeMs: Number.NaN, tickets: 0 }
+  return { ...c, samples: [], warmup: [], probeMs: { before: Number.NaN, after: Number.NaN }, tickets: 0 }
 }
 
 /** What a dashboard asks for: KPIs of the platform, a region and a zone today and of the last week; the heatmaps. */
@@ -183,9 +184,10 @@ childMain(async () => {
     for (const c of cases) {
       process.stdout.write(`queries: ${c.label} × ${o.reps} … `)
       c.tickets = await directTickets(client, c.scope, c.window(now))
-      c.probeMs = await hostProbe(client)
+      const before = await hostProbe(client)
       Object.assign(c, await timings(o.reps, () => c.run(now), { warmup: WARMUP_RUNS, capMs: o.cap * 1_000 }))
-      console.log(`${p50p95(c.samples)} (host probe ${ms(c.probeMs)})`)
+      c.probeMs = { before, after: await hostProbe(client) }
+      console.log(`${p50p95(c.samples)} (${probeText(c)})`)
     }
     const checks = [...historyChecks(history, o.tickets), ...(await resultChecks(client, registry, config, since, now))]
 
@@ -261,11 +263,11 @@ function summary(
     const target = c.kind === 'kpi' ? `  ${targetLine(`p95 < ${KPI_TARGET_P95_MS} ms`, p95 < KPI_TARGET_P95_MS)}` : ''
     const runs = c.samples.length < o.reps ? `${c.samples.length} runs (--cap), ` : ''
     const first = c.warmup.map((t) => Math.round(t)).join(', ')
-    return [c.label, `${p50p95(c.samples)}, max ${ms(Math.max(...c.samples))}  (${runs}${int(c.tickets)} tickets in the window; first runs ${first} ms; host probe ${ms(c.probeMs)})${target}`]
+    return [c.label, `${p50p95(c.samples)}, max ${ms(Math.max(...c.samples))}  (${runs}${int(c.tickets)} tickets in the window; first runs ${first} ms; ${probeText(c)})${target}`]
   })
   const runs = o.cap > 0 ? `${o.reps} runs each or ${o.cap} s of them, at least 5` : `${o.reps} runs each`
-  const probes = cases.map((c) => c.probeMs)
-  const host: [string, string] = ['host probe', `${HOST_PROBE} before each case, median of ${HOST_PROBE_RUNS}: ${ms(Math.min(...probes))} to ${ms(Math.max(...probes))} (a case whose probe is well above the lowest ran on a slowed host)`]
+  const probes = cases.flatMap((c) => [c.probeMs.before, c.probeMs.after])
+  const host: [string, string] = ['host probe', `${HOST_PROBE} before and after each case, median of ${HOST_PROBE_RUNS}: ${ms(Math.min(...probes))} to ${ms(Math.max(...probes))} (a case whose probe is well above the lowest ran on a slowed host)`]
   return table(`Queries: computeKpis and heatmapJson over ${int(h.tickets)} tickets of history (${runs}, after ${WARMUP_RUNS} untimed first runs)`, [...head, host, ...rows])
 }
 
@@ -344,6 +346,11 @@ function eveningOf(ms: number, tz: string): number {
   const at = (day: string) => dayStart(day, tz) + EVENING_HOUR * 3_600_000
   const today = businessDay(ms, tz)
   return at(today) <= ms ? at(today) : at(addDays(today, -1))
+}
+
+/** The host probe's two figures of a case, as the summary and the progress lines show them. */
+function probeText(c: Case): string {
+  return `host probe ${ms(c.probeMs.before)} before, ${ms(c.probeMs.after)} after`
 }
 
 /** The median time of HOST_PROBE_RUNS runs of HOST_PROBE. */
