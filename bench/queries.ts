@@ -1,8 +1,9 @@
 // Benchmark part "queries": KPI and heatmap latency over a long history (default 10 M tickets over 120 days
 // plus today so far). The history is built inside ClickHouse (bench/queries-history.ts); then the server's
 // own functions — computeKpis (server/src/kpi/kpis.ts) and heatmapJson (server/src/heatmap/response.ts) —
-// are timed on the scopes and windows a dashboard asks for. Target: KPI p95 < 150 ms. When kpi_tickets is
-// the cost, its variants (bench/queries-variants.ts) show which part of it costs what.
+// are timed on the scopes and windows a dashboard asks for, in rounds of one run of each. Target: KPI p95
+// < 150 ms. When kpi_tickets is the cost, its variants (bench/queries-variants.ts) show which part of it
+// costs what.
 // This process owns the chDB engine; there is no HTTP server and no alert engine, so nothing else queries.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -43,11 +44,10 @@ const KPI_TARGET_P95_MS = 150
  */
 const WARMUP_RUNS = 4
 /**
- * The host's speed, measured before and after each case: a fixed CPU-bound statement that uses both cores
- * as a read does, never compiled, so that its first runs take what its later ones do. The same VM has run
- * 30–40 % slower for tens of seconds with nothing of its own busy (the hypervisor reports no steal time
- * here), which a case's figures alone cannot tell from a slow query; in session 29 it slowed during a
- * case whose first runs and probe before it were as usual.
+ * The host's speed, measured before each round of cases (measureInRounds): a fixed CPU-bound statement that
+ * uses both cores as a read does, never compiled, so that its first runs take what its later ones do. The
+ * same VM has run 30–40 % slower for tens of seconds with nothing of its own busy (the hypervisor reports no
+ * steal time here), which a case's figures alone cannot tell from a slow query.
  */
 const HOST_PROBE = 'SELECT sum(cityHash64(number)) FROM numbers(50000000) SETTINGS compile_expressions = 0'
 const HOST_PROBE_RUNS = 5
@@ -69,17 +69,15 @@ interface Case {
   samples: number[]
   /** The untimed first runs (WARMUP_RUNS). */
   warmup: number[]
-  /** hostProbe's median just before the case and just after it: the host can slow down in between. */
-  probeMs: { before: number; after: number }
   /** Tickets in the window, for the table. */
   tickets: number
 }
 
 /** A case as defined, before it is measured. */
-type CaseDef = Omit<Case, 'samples' | 'warmup' | 'probeMs' | 'tickets'>
+type CaseDef = Omit<Case, 'samples' | 'warmup' | 'tickets'>
 
 function measuring(c: CaseDef): Case {
-  return { ...c, samples: [], warmup: [], probeMs: { before: Number.NaN, after: Number.NaN }, tickets: 0 }
+  return { ...c, samples: [], warmup: [], tickets: 0 }
 }
 
 /** What a dashboard asks for: KPIs of the platform, a region and a zone today and of the last week; the heatmaps. */
@@ -181,21 +179,14 @@ childMain(async () => {
     const today = businessDay(now, tz)
     const since = (days: number) => (now: number): Window => ({ from: dayStart(addDays(today, -(days - 1)), tz), to: now })
     const cases = dashboardCases(client, registry, config, since)
-    for (const c of cases) {
-      process.stdout.write(`queries: ${c.label} × ${o.reps} … `)
-      c.tickets = await directTickets(client, c.scope, c.window(now))
-      const before = await hostProbe(client)
-      Object.assign(c, await timings(o.reps, () => c.run(now), { warmup: WARMUP_RUNS, capMs: o.cap * 1_000 }))
-      c.probeMs = { before, after: await hostProbe(client) }
-      console.log(`${p50p95(c.samples)} (${probeText(c)})`)
-    }
+    const probes = await measureInRounds(client, cases, o, now)
     const checks = [...historyChecks(history, o.tickets), ...(await resultChecks(client, registry, config, since, now))]
 
     const few = Math.max(3, Math.ceil(o.reps / 4))
     console.log(`queries: computeKpis' queries alone, and kpi_tickets cut into variants × ${few} …`)
     const where = await whereTimeGoes(client, config, since, few, now)
 
-    console.log(`\n${summary(o, history, { build: built.ms, settle: settled.ms, fill: filled.ms, hours: filled.value }, storageRows, cases)}\n`)
+    console.log(`\n${summary(o, history, { build: built.ms, settle: settled.ms, fill: filled.ms, hours: filled.value }, storageRows, cases, probes)}\n`)
     console.log(`${table(`Where the time of "KPIs, platform, today" goes: computeKpis' queries one at a time (${few} runs each)`, where.queries)}\n`)
     console.log(`${table(`kpi_tickets.sql, platform, cut into variants (${few} runs each; rows and bytes read as ClickHouse counts them)`, where.variants)}\n`)
     console.log(`checks:\n${checkLines(checks)}`)
@@ -246,6 +237,7 @@ function summary(
   took: { build: number; settle: number; fill: number; hours: number },
   sizes: Array<{ table: string; rows: number; parts: number; bytes: number }>,
   cases: Case[],
+  probes: readonly number[],
 ): string {
   const steps = h.steps.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)} s`).join('; ')
   const size = (name: string) => {
@@ -263,12 +255,11 @@ function summary(
     const target = c.kind === 'kpi' ? `  ${targetLine(`p95 < ${KPI_TARGET_P95_MS} ms`, p95 < KPI_TARGET_P95_MS)}` : ''
     const runs = c.samples.length < o.reps ? `${c.samples.length} runs (--cap), ` : ''
     const first = c.warmup.map((t) => Math.round(t)).join(', ')
-    return [c.label, `${p50p95(c.samples)}, max ${ms(Math.max(...c.samples))}  (${runs}${int(c.tickets)} tickets in the window; first runs ${first} ms; ${probeText(c)})${target}`]
+    return [c.label, `${p50p95(c.samples)}, max ${ms(Math.max(...c.samples))}  (${runs}${int(c.tickets)} tickets in the window; first runs ${first} ms)${target}`]
   })
-  const runs = o.cap > 0 ? `${o.reps} runs each or ${o.cap} s of them, at least 5` : `${o.reps} runs each`
-  const probes = cases.flatMap((c) => [c.probeMs.before, c.probeMs.after])
-  const host: [string, string] = ['host probe', `${HOST_PROBE} before and after each case, median of ${HOST_PROBE_RUNS}: ${ms(Math.min(...probes))} to ${ms(Math.max(...probes))} (a case whose probe is well above the lowest ran on a slowed host)`]
-  return table(`Queries: computeKpis and heatmapJson over ${int(h.tickets)} tickets of history (${runs}, after ${WARMUP_RUNS} untimed first runs)`, [...head, host, ...rows])
+  const runs = o.cap > 0 ? `${o.reps} rounds, a case leaving them after ${o.cap} s of runs, at least ${MIN_RUNS}` : `${o.reps} rounds`
+  const host: [string, string] = ['host probe', `${HOST_PROBE} before each round, median of ${HOST_PROBE_RUNS}: p50 ${ms(percentile(probes, 50))}, ${ms(Math.min(...probes))} to ${ms(Math.max(...probes))} (a round well above the lowest ran on a slowed host)`]
+  return table(`Queries: computeKpis and heatmapJson over ${int(h.tickets)} tickets of history (${runs} of one run of each case in turn, after ${WARMUP_RUNS} untimed first runs)`, [...head, host, ...rows])
 }
 
 /** Tickets created in a scope and window, counted straight from `events` (the check's independent figure). */
@@ -349,9 +340,34 @@ function eveningOf(ms: number, tz: string): number {
 }
 
 /** The host probe's two figures of a case, as the summary and the progress lines show them. */
-function probeText(c: Case): string {
-  return `host probe ${ms(c.probeMs.before)} before, ${ms(c.probeMs.after)} after`
+/**
+ * Each case's first runs (WARMUP_RUNS), then `reps` rounds of one timed run of every case in turn, the host
+ * probed before each round; returns the probes. Case after case, a stretch of slowed host fell on the few
+ * cases timed during it: in session 29 one such stretch took the week with all four breakdowns from
+ * 107–115 ms to p50 125, p95 197 while the cases before and after it ran as usual. In rounds it adds a
+ * slow run or two to every case instead, which is what a server's mixed reads meet too.
+ */
+async function measureInRounds(client: ClickHouseClient, cases: Case[], o: Record<keyof typeof QUERIES_OPTIONS, number>, now: number): Promise<number[]> {
+  console.log(`queries: ${cases.length} cases, ${WARMUP_RUNS} untimed first runs each …`)
+  for (const c of cases) {
+    c.tickets = await directTickets(client, c.scope, c.window(now))
+    for (let i = 0; i < WARMUP_RUNS; i++) c.warmup.push((await timed(() => c.run(now))).ms)
+  }
+  const probes: number[] = []
+  for (let round = 1; round <= o.reps; round++) {
+    probes.push(await hostProbe(client))
+    const due = cases.filter((c) => !capped(c, o.cap * 1_000))
+    for (const c of due) c.samples.push((await timed(() => c.run(now))).ms)
+    console.log(`queries: round ${round} of ${o.reps}, ${due.length} cases, host probe ${ms(probes.at(-1)!)} before it`)
+  }
+  return probes
 }
+
+/** A case leaves the rounds once its runs add up to `capMs` (0: never), with at least MIN_RUNS of them. */
+function capped(c: Case, capMs: number): boolean {
+  return capMs > 0 && c.samples.length >= MIN_RUNS && c.samples.reduce((a, b) => a + b, 0) > capMs
+}
+const MIN_RUNS = 5
 
 /** The median time of HOST_PROBE_RUNS runs of HOST_PROBE. */
 async function hostProbe(client: ClickHouseClient): Promise<number> {

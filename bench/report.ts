@@ -47,18 +47,13 @@ export async function timed<T>(step: () => Promise<T>): Promise<{ value: T; ms: 
 
 /**
  * Wall times of `reps` runs of an async step (`samples`), after `warmup` untimed ones (caches, first-run
- * planning, JIT compiles) whose times come back apart (`warmup`). With `capMs`, stops early once the timed
- * runs have taken that long, after at least `minReps` of them.
+ * planning, JIT compiles) whose times come back apart (`warmup`).
  */
-export async function timings(reps: number, step: () => Promise<unknown>, opts: { warmup?: number; capMs?: number; minReps?: number } = {}): Promise<{ warmup: number[]; samples: number[] }> {
+export async function timings(reps: number, step: () => Promise<unknown>, opts: { warmup?: number } = {}): Promise<{ warmup: number[]; samples: number[] }> {
   const warmup: number[] = []
   for (let i = 0; i < (opts.warmup ?? 1); i++) warmup.push((await timed(step)).ms)
   const samples: number[] = []
-  const cap = opts.capMs ?? 0
-  for (let i = 0; i < reps; i++) {
-    if (cap > 0 && samples.length >= (opts.minReps ?? 5) && samples.reduce((a, b) => a + b, 0) > cap) break
-    samples.push((await timed(step)).ms)
-  }
+  for (let i = 0; i < reps; i++) samples.push((await timed(step)).ms)
   return { warmup, samples }
 }
 
