@@ -10,8 +10,8 @@ const DAY_MS = 86_400_000
 export const CONTEXT_EVERY_MS = 60_000
 /**
  * The sparklines are hourly, and a series costs the server a read each of its tickets, orders and agents
- * (about 150 ms at 10 M tickets): every few minutes is fresh enough for a trend line beside a live number,
- * and keeps many walls from keeping the engine busy with them.
+ * (150–280 ms at 10 M tickets, `npm run bench -- queries`): every few minutes is fresh enough for a trend
+ * line beside a live number, and keeps many walls from keeping the engine busy with them.
  */
 const SERIES_EVERY_MS = 5 * 60_000
 const ZONES_EVERY_MS = 10 * 60_000
