@@ -339,7 +339,6 @@ function eveningOf(ms: number, tz: string): number {
   return at(today) <= ms ? at(today) : at(addDays(today, -1))
 }
 
-/** The host probe's two figures of a case, as the summary and the progress lines show them. */
 /**
  * Each case's first runs (WARMUP_RUNS), then `reps` rounds of one timed run of every case in turn, the host
  * probed before each round; returns the probes. Case after case, a stretch of slowed host fell on the few
@@ -363,11 +362,13 @@ async function measureInRounds(client: ClickHouseClient, cases: Case[], o: Recor
   return probes
 }
 
+/** The fewest timed runs of a case, however long they take (--cap). */
+const MIN_RUNS = 5
+
 /** A case leaves the rounds once its runs add up to `capMs` (0: never), with at least MIN_RUNS of them. */
 function capped(c: Case, capMs: number): boolean {
   return capMs > 0 && c.samples.length >= MIN_RUNS && c.samples.reduce((a, b) => a + b, 0) > capMs
 }
-const MIN_RUNS = 5
 
 /** The median time of HOST_PROBE_RUNS runs of HOST_PROBE. */
 async function hostProbe(client: ClickHouseClient): Promise<number> {
