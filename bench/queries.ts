@@ -257,9 +257,10 @@ function summary(
     const first = c.warmup.map((t) => Math.round(t)).join(', ')
     return [c.label, `${p50p95(c.samples)}, max ${ms(Math.max(...c.samples))}  (${runs}${int(c.tickets)} tickets in the window; first runs ${first} ms)${target}`]
   })
-  const runs = o.cap > 0 ? `${o.reps} rounds, a case leaving them after ${o.cap} s of runs, at least ${MIN_RUNS}` : `${o.reps} rounds`
+  const cap = o.cap > 0 ? `, a case leaving them after ${o.cap} s of runs (at least ${MIN_RUNS})` : ''
+  const runs = `${o.reps} rounds of one run of each case in turn${cap}`
   const host: [string, string] = ['host probe', `${HOST_PROBE} before each round, median of ${HOST_PROBE_RUNS}: p50 ${ms(percentile(probes, 50))}, ${ms(Math.min(...probes))} to ${ms(Math.max(...probes))} (a round well above the lowest ran on a slowed host)`]
-  return table(`Queries: computeKpis and heatmapJson over ${int(h.tickets)} tickets of history (${runs} of one run of each case in turn, after ${WARMUP_RUNS} untimed first runs)`, [...head, host, ...rows])
+  return table(`Queries: computeKpis and heatmapJson over ${int(h.tickets)} tickets of history (${runs}; before them, ${WARMUP_RUNS} untimed first runs)`, [...head, host, ...rows])
 }
 
 /** Tickets created in a scope and window, counted straight from `events` (the check's independent figure). */
